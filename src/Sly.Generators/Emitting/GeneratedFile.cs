@@ -1,0 +1,4 @@
+namespace Sly.Generators.Emitting;
+
+/// <summary>One emitted source file: its hint name and text.</summary>
+internal sealed record GeneratedFile(string HintName, string Source);

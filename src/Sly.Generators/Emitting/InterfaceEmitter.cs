@@ -1,0 +1,110 @@
+using System.Linq;
+using Sly.Generators.Model;
+
+namespace Sly.Generators.Emitting;
+
+/// <summary>Emits one Refit interface per tag.</summary>
+internal static class InterfaceEmitter
+{
+    public static GeneratedFile Emit(ApiSpec spec, InterfaceSpec api)
+    {
+        var writer = FileHeader.Start(spec.Namespace);
+        XmlDoc.Summary(writer, api.Description ?? "Operations tagged '" + api.Tag + "'.");
+        writer.Line(FileHeader.GeneratedCode);
+        if (api.IsExtension)
+            writer.Line("[global::" + spec.Namespace + "." + spec.ClientName + "Extension]");
+        writer.Open("public partial interface " + api.Name);
+        var first = true;
+        foreach (var operation in api.Operations)
+        {
+            if (!first)
+                writer.Line();
+            first = false;
+            EmitOperation(writer, spec, operation);
+        }
+        writer.Close();
+        return new GeneratedFile(spec.ClientName + "." + api.Name + ".g.cs", writer.ToString());
+    }
+
+    private static void EmitOperation(SourceWriter writer, ApiSpec spec, OperationSpec operation)
+    {
+        var remarks = operation.Description;
+        if (operation.Deprecated)
+            remarks = "Deprecated by the API. " + remarks;
+        XmlDoc.Summary(writer, operation.Summary, remarks);
+        foreach (var parameter in operation.Parameters)
+            XmlDoc.Param(writer, parameter.Name, parameter.Description);
+        writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
+        writer.Line("/// <remarks>" + operation.HttpMethod + " " + Escape(operation.Path) + " (operationId " + Escape(operation.OperationId) + ")</remarks>");
+        if (operation.IsExtension)
+            writer.Line("[global::" + spec.Namespace + "." + spec.ClientName + "Extension]");
+        if (operation.IsMultipart)
+            writer.Line("[global::Refit.Multipart]");
+        writer.Line("[global::Refit." + Verb(operation.HttpMethod) + "(" + CSharpLiteral.String(operation.Path) + ")]");
+
+        var parameters = operation.Parameters.Select(p => Parameter(p, operation.Path)).ToList();
+        parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        writer.Line(ReturnType(spec, operation) + " " + operation.MethodName + "(" + string.Join(", ", parameters) + ");");
+    }
+
+    private static string Escape(string text) => new System.Text.StringBuilder(text)
+        .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")
+        .Replace("\r", " ").Replace("\n", " ").Replace("\u0085", " ").Replace("\u2028", " ").Replace("\u2029", " ")
+        .ToString();
+
+    private static string Verb(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
+
+    private static string ReturnType(ApiSpec spec, OperationSpec operation)
+    {
+        const string Task = "global::System.Threading.Tasks.Task";
+        switch (operation.ResponseKind)
+        {
+            case ResponseKind.Binary:
+                return Task + "<global::System.Net.Http.HttpResponseMessage>";
+            case ResponseKind.Json:
+            case ResponseKind.Text:
+                return spec.ReturnApiResponse
+                    ? Task + "<global::Refit.IApiResponse<" + operation.ResponseType!.Name + ">>"
+                    : Task + "<" + operation.ResponseType!.Name + ">";
+            default:
+                return spec.ReturnApiResponse ? Task + "<global::Refit.IApiResponse>" : Task;
+        }
+    }
+
+    private static string Parameter(ParameterSpec parameter, string path)
+    {
+        var attributes = "";
+        var alias = parameter.Name.TrimStart('@') != parameter.WireName
+            ? "[global::Refit.AliasAs(" + CSharpLiteral.String(parameter.WireName) + ")] "
+            : "";
+        switch (parameter.Kind)
+        {
+            case ParameterKind.Body:
+                attributes = "[global::Refit.Body] ";
+                alias = "";
+                break;
+            case ParameterKind.FormBody:
+                attributes = "[global::Refit.Body(global::Refit.BodySerializationMethod.UrlEncoded)] ";
+                alias = "";
+                break;
+            case ParameterKind.Header:
+                attributes = "[global::Refit.Header(" + CSharpLiteral.String(parameter.WireName) + ")] ";
+                alias = "";
+                break;
+            case ParameterKind.Query:
+                attributes = parameter.Type.Name.StartsWith("global::System.Collections.Generic.IReadOnlyList<", System.StringComparison.Ordinal)
+                    ? "[global::Refit.Query(global::Refit.CollectionFormat.Multi)] "
+                    : "[global::Refit.Query] ";
+                break;
+            case ParameterKind.Path:
+                // Refit matches {placeholders} to parameter names; an alias keeps the wire spelling.
+                alias = path.Contains("{" + parameter.Name.TrimStart('@') + "}") ? "" : alias;
+                break;
+            case ParameterKind.MultipartPart:
+                break;
+        }
+        var type = parameter.Type.Annotated(!parameter.IsRequired);
+        var defaultValue = parameter.IsRequired ? "" : " = default";
+        return attributes + alias + type + " " + parameter.Name + defaultValue;
+    }
+}

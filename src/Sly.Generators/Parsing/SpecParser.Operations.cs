@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using Microsoft.OpenApi;
+using Sly.Generators.Diagnostics;
+using Sly.Generators.Model;
+
+namespace Sly.Generators.Parsing;
+
+internal sealed partial class SpecParser
+{
+    private const string ExtensionMarker = "x-sly-extension";
+
+    private static readonly Dictionary<string, string> RefitVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["GET"] = "Get", ["POST"] = "Post", ["PUT"] = "Put", ["DELETE"] = "Delete",
+        ["PATCH"] = "Patch", ["HEAD"] = "Head", ["OPTIONS"] = "Options",
+    };
+
+    private static readonly string[] SuccessCodes = { "200", "201", "202", "203", "204", "2XX", "2xx" };
+
+    private EquatableArray<InterfaceSpec> ParseOperations()
+    {
+        var tagInfo = (_document.Tags ?? new HashSet<OpenApiTag>())
+            .Where(t => t.Name is not null)
+            .GroupBy(t => t.Name!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byTag = new Dictionary<string, List<OperationSpec>>(StringComparer.Ordinal);
+        var tagOrder = new List<string>();
+        var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var selectedTags = new HashSet<string>(Options.Tags, StringComparer.OrdinalIgnoreCase);
+        var methodNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+
+        foreach (var pathEntry in _document.Paths ?? new OpenApiPaths())
+        {
+            var pathItem = pathEntry.Value;
+            if (pathItem?.Operations is null)
+                continue;
+            foreach (var operationEntry in pathItem.Operations)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var verb = operationEntry.Key.Method.ToUpperInvariant();
+                var operation = operationEntry.Value;
+                var pointer = "#/paths/" + Escape(pathEntry.Key) + "/" + verb.ToLowerInvariant();
+                if (!RefitVerbs.TryGetValue(verb, out _))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer), "HTTP method " + verb, pointer, "skipped");
+                    continue;
+                }
+
+                var tag = operation.Tags?.Select(TagName).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? "Default";
+                if (selectedTags.Count > 0 && !selectedTags.Contains(tag))
+                    continue;
+
+                var operationId = operation.OperationId;
+                if (string.IsNullOrWhiteSpace(operationId))
+                {
+                    operationId = verb.ToLowerInvariant() + CSharpNames.Pascal(pathEntry.Key, "Root");
+                    Report(DiagnosticDescriptors.MissingOperationId, _lines.Locate(pointer), verb, pathEntry.Key, CSharpNames.Pascal(operationId!, "Operation") + "Async");
+                }
+                else if (operationIds.TryGetValue(operationId!, out var first))
+                {
+                    Report(DiagnosticDescriptors.DuplicateOperationId, _lines.Locate(pointer + "/operationId"), operationId!, first + " and " + verb + " " + pathEntry.Key);
+                    continue;
+                }
+                else
+                {
+                    operationIds[operationId!] = verb + " " + pathEntry.Key;
+                }
+
+                if (!byTag.TryGetValue(tag, out var operations))
+                {
+                    byTag[tag] = operations = new List<OperationSpec>();
+                    methodNames[tag] = new HashSet<string>(StringComparer.Ordinal) { "Equals", "GetHashCode", "GetType", "ToString" };
+                    tagOrder.Add(tag);
+                }
+                var baseName = CSharpNames.Pascal(operationId!, "Operation");
+                var methodName = CSharpNames.Unique(baseName + "Async", methodNames[tag]);
+                var isExtension = IsTrue(operation.Extensions, ExtensionMarker)
+                    || (tagInfo.TryGetValue(tag, out var tagObject) && IsTrue(tagObject.Extensions, ExtensionMarker));
+                operations.Add(ParseOperation(pathEntry.Key, pathItem, verb, operation, operationId!, baseName, methodName, isExtension, pointer));
+            }
+        }
+
+        if (tagOrder.Count == 0)
+        {
+            var why = selectedTags.Count > 0 ? " for the selected tags (" + string.Join(", ", Options.Tags) + ")" : "";
+            Report(DiagnosticDescriptors.NoOperations, _lines.Locate("#/paths"), _input.Path, why);
+        }
+
+        var interfaceNames = new HashSet<string>(StringComparer.Ordinal);
+        return tagOrder.Select(tag =>
+        {
+            tagInfo.TryGetValue(tag, out var info);
+            var name = CSharpNames.Unique(Options.InterfacePrefix + CSharpNames.Pascal(tag, "Default") + Options.InterfaceSuffix, interfaceNames);
+            var extension = info is not null && IsTrue(info.Extensions, ExtensionMarker);
+            return new InterfaceSpec(name, tag, info?.Description, extension, byTag[tag].ToEquatableArray());
+        }).ToEquatableArray();
+    }
+
+    private static string? TagName(OpenApiTagReference tag)
+    {
+        try
+        {
+            return tag.Name ?? tag.Reference?.Id;
+        }
+        catch (Exception)
+        {
+            return tag.Reference?.Id;
+        }
+    }
+
+    private OperationSpec ParseOperation(string path, IOpenApiPathItem pathItem, string verb, OpenApiOperation operation,
+        string operationId, string baseName, string methodName, bool isExtension, string pointer)
+    {
+        var parameters = new List<ParameterSpec>();
+        var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+
+        var merged = new Dictionary<string, IOpenApiParameter>(StringComparer.Ordinal);
+        foreach (var parameter in (pathItem.Parameters ?? Array.Empty<IOpenApiParameter>()).Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
+        {
+            if (parameter?.Name is null)
+                continue;
+            merged[parameter.In + ":" + parameter.Name] = parameter;
+        }
+        var index = 0;
+        foreach (var parameter in merged.Values)
+        {
+            var parameterPointer = pointer + "/parameters/" + index++;
+            ParameterKind kind;
+            switch (parameter.In)
+            {
+                case ParameterLocation.Path: kind = ParameterKind.Path; break;
+                case ParameterLocation.Query: kind = ParameterKind.Query; break;
+                case ParameterLocation.Header: kind = ParameterKind.Header; break;
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(parameterPointer), "A " + parameter.In + " parameter", parameterPointer, "skipped");
+                    continue;
+            }
+            var resolved = Resolve(parameter.Schema, baseName + CSharpNames.Pascal(parameter.Name!, "Parameter"), parameterPointer + "/schema");
+            var required = parameter.Required || kind == ParameterKind.Path;
+            var name = CSharpNames.Unique(CSharpNames.Camel(parameter.Name!, "parameter"), parameterNames);
+            parameters.Add(new ParameterSpec(name, parameter.Name!, kind, resolved.Type, required && !resolved.Nullable, parameter.Description));
+        }
+
+        var isMultipart = false;
+        if (operation.RequestBody?.Content is { Count: > 0 } content)
+        {
+            var bodyPointer = pointer + "/requestBody/content";
+            var json = content.FirstOrDefault(c => IsJson(c.Key));
+            var multipart = content.FirstOrDefault(c => c.Key.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
+            var form = content.FirstOrDefault(c => c.Key.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
+            var required = operation.RequestBody.Required;
+            if (json.Key is not null)
+            {
+                var resolved = Resolve(json.Value?.Schema, baseName + "Request", bodyPointer + "/" + Escape(json.Key) + "/schema");
+                parameters.Add(new ParameterSpec(CSharpNames.Unique("request", parameterNames), "body", ParameterKind.Body, resolved.Type, required && !resolved.Nullable, operation.RequestBody.Description));
+            }
+            else if (multipart.Key is not null)
+            {
+                isMultipart = true;
+                AddMultipartParts(multipart.Value?.Schema, baseName, bodyPointer + "/" + Escape(multipart.Key) + "/schema", parameters, parameterNames);
+            }
+            else if (form.Key is not null)
+            {
+                var resolved = Resolve(form.Value?.Schema, baseName + "Form", bodyPointer + "/" + Escape(form.Key) + "/schema");
+                parameters.Add(new ParameterSpec(CSharpNames.Unique("form", parameterNames), "body", ParameterKind.FormBody, resolved.Type, required, operation.RequestBody.Description));
+            }
+            else
+            {
+                // Any other body (octet-stream, text, images): sent as raw content.
+                parameters.Add(new ParameterSpec(CSharpNames.Unique("content", parameterNames), "body", ParameterKind.Body, new TypeRef("global::System.Net.Http.HttpContent", false), required, operation.RequestBody.Description));
+            }
+        }
+
+        var (responseKind, responseType) = ParseResponse(operation, baseName, pointer);
+        var ordered = parameters.Where(p => p.IsRequired).Concat(parameters.Where(p => !p.IsRequired)).ToEquatableArray();
+        return new OperationSpec(methodName, operationId, verb, path, operation.Summary, operation.Description, operation.Deprecated,
+            isExtension, isMultipart, ordered, responseKind, responseType);
+    }
+
+    private void AddMultipartParts(IOpenApiSchema? schema, string baseName, string pointer, List<ParameterSpec> parameters, HashSet<string> names)
+    {
+        var target = Target(schema);
+        if (target?.Properties is not { Count: > 0 })
+        {
+            parameters.Add(new ParameterSpec(CSharpNames.Unique("parts", names), "parts", ParameterKind.MultipartPart,
+                new TypeRef("global::System.Collections.Generic.IEnumerable<global::Refit.MultipartItem>", false), true, target?.Description));
+            return;
+        }
+        foreach (var property in target.Properties)
+        {
+            var propertySchema = Target(property.Value);
+            var required = target.Required?.Contains(property.Key) == true;
+            TypeRef type;
+            if (IsBinary(propertySchema))
+                type = new TypeRef("global::Refit.StreamPart", false);
+            else if (propertySchema?.Type is { } t && (t & JsonSchemaType.Array) != 0 && IsBinary(Target(propertySchema.Items)))
+                type = new TypeRef("global::System.Collections.Generic.IEnumerable<global::Refit.StreamPart>", false);
+            else
+                type = Resolve(property.Value, baseName + CSharpNames.Pascal(property.Key, "Part"), pointer + "/properties/" + Escape(property.Key)).Type;
+            parameters.Add(new ParameterSpec(CSharpNames.Unique(CSharpNames.Camel(property.Key, "part"), names), property.Key,
+                ParameterKind.MultipartPart, type, required, propertySchema?.Description));
+        }
+    }
+
+    private (ResponseKind Kind, TypeRef? Type) ParseResponse(OpenApiOperation operation, string baseName, string pointer)
+    {
+        var responses = operation.Responses;
+        if (responses is null || responses.Count == 0)
+            return (ResponseKind.None, null);
+        var code = SuccessCodes.FirstOrDefault(responses.ContainsKey);
+        if (code is null)
+            return (ResponseKind.None, null);
+        var response = responses[code];
+        if (response?.Content is not { Count: > 0 } content)
+            return (ResponseKind.None, null);
+        var responsePointer = pointer + "/responses/" + code + "/content/";
+        var json = content.FirstOrDefault(c => IsJson(c.Key));
+        if (json.Key is not null)
+        {
+            var resolved = Resolve(json.Value?.Schema, baseName + "Response", responsePointer + Escape(json.Key) + "/schema");
+            return (ResponseKind.Json, resolved.Type);
+        }
+        if (content.Keys.All(k => k.StartsWith("text/", StringComparison.OrdinalIgnoreCase)))
+            return (ResponseKind.Text, new TypeRef("string", false));
+        return (ResponseKind.Binary, new TypeRef("global::System.Net.Http.HttpResponseMessage", false));
+    }
+
+    private static bool IsJson(string mediaType)
+    {
+        var bare = mediaType.Split(';')[0].Trim();
+        return bare.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || bare.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            || bare.Equals("text/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsBinary(IOpenApiSchema? schema) =>
+        schema is not null
+        && (schema.Type is null || (schema.Type.Value & JsonSchemaType.String) != 0)
+        && (string.Equals(schema.Format, "binary", StringComparison.OrdinalIgnoreCase)
+            || (schema is OpenApiSchema concrete && concrete.ContentMediaType is not null && !IsJson(concrete.ContentMediaType)));
+}

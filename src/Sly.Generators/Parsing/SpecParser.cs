@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.YamlReader;
+using Sly.Generators.Diagnostics;
+using Sly.Generators.Model;
+
+namespace Sly.Generators.Parsing;
+
+/// <summary>
+/// Reads one OpenAPI 3.0/3.1 document with Microsoft.OpenApi and turns it into an equatable <see cref="ApiSpec"/>.
+/// Never throws: every problem becomes a <see cref="DiagnosticInfo"/>.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    private static readonly Regex YamlErrorPosition = new(@"at line (\d+), column (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex JsonErrorPosition = new(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex UnresolvedReferenceWarning = new(@"reference '([^']*)' does not point to an existing", RegexOptions.CultureInvariant);
+
+    private readonly SpecInput _input;
+    private readonly SpecLineMap _lines;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly CancellationToken _cancellationToken;
+    private OpenApiDocument _document = null!;
+
+    private SpecParser(SpecInput input, CancellationToken cancellationToken)
+    {
+        _input = input;
+        _lines = new SpecLineMap(input.Path, input.Text);
+        _cancellationToken = cancellationToken;
+        _types = new List<TypeSpec>();
+    }
+
+    private GeneratorOptions Options => _input.Options;
+
+    public static SpecResult Parse(SpecInput input, CancellationToken cancellationToken)
+    {
+        var parser = new SpecParser(input, cancellationToken);
+        ApiSpec? spec;
+        try
+        {
+            spec = parser.ParseDocument();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            parser.Report(DiagnosticDescriptors.InternalError, null, input.Path, ex.GetType().Name + ": " + ex.Message);
+            spec = null;
+        }
+        if (parser._diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+            spec = null;
+        return new SpecResult(spec, parser._diagnostics.ToEquatableArray());
+    }
+
+    private ApiSpec? ParseDocument()
+    {
+        if (_input.OptionsError is not null)
+        {
+            _diagnostics.Add(_input.OptionsError);
+            return null;
+        }
+        if (!ReadDocument())
+            return null;
+        _cancellationToken.ThrowIfCancellationRequested();
+
+        RegisterComponentTypes();
+        var interfaces = ParseOperations();
+        BuildComponentTypes();
+        _cancellationToken.ThrowIfCancellationRequested();
+
+        var server = _document.Servers?.FirstOrDefault()?.Url;
+        return new ApiSpec(
+            Options.ClientName,
+            Options.Namespace,
+            _document.Info?.Title,
+            _document.Info?.Version,
+            ServerPath(server),
+            Options.ReturnApiResponse,
+            interfaces,
+            _types.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    private bool ReadDocument()
+    {
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+        settings.AddYamlReader();
+        var format = _input.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";
+        ReadResult result;
+        try
+        {
+            result = OpenApiDocument.Parse(_input.Text, format, settings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Report(DiagnosticDescriptors.UnreadableDocument, PositionIn(ex.Message), _input.Path, ex.Message);
+            return false;
+        }
+
+        var diagnostic = result.Diagnostic;
+        if (result.Document is null)
+        {
+            var message = diagnostic?.Errors.FirstOrDefault()?.Message ?? "no OpenAPI document found";
+            Report(DiagnosticDescriptors.UnreadableDocument, PositionIn(message), _input.Path, message);
+            return false;
+        }
+        _document = result.Document;
+
+        if (diagnostic is not null)
+        {
+            if (diagnostic.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0)
+            {
+                Report(DiagnosticDescriptors.UnsupportedVersion, _lines.Locate("#/swagger"), _input.Path, "2.0");
+                return false;
+            }
+            foreach (var error in diagnostic.Errors)
+                Report(DiagnosticDescriptors.InvalidDocument, _lines.Locate(error.Pointer), PointerText(error.Pointer), error.Message);
+            foreach (var warning in diagnostic.Warnings)
+            {
+                var unresolved = UnresolvedReferenceWarning.Match(warning.Message);
+                if (unresolved.Success)
+                    Report(DiagnosticDescriptors.UnresolvedReference, _lines.Locate(warning.Pointer), unresolved.Groups[1].Value, PointerText(warning.Pointer));
+                else
+                    Report(DiagnosticDescriptors.DocumentWarning, _lines.Locate(warning.Pointer), PointerText(warning.Pointer), warning.Message);
+            }
+        }
+        return !_diagnostics.Any(d => d.Id is "SLYGEN001" or "SLYGEN002");
+    }
+
+    private LocationInfo? PositionIn(string message)
+    {
+        var yaml = YamlErrorPosition.Match(message);
+        if (yaml.Success)
+            return _lines.At(int.Parse(yaml.Groups[1].Value, CultureInfo.InvariantCulture) - 1, int.Parse(yaml.Groups[2].Value, CultureInfo.InvariantCulture) - 1);
+        var json = JsonErrorPosition.Match(message);
+        if (json.Success)
+            return _lines.At(int.Parse(json.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(json.Groups[2].Value, CultureInfo.InvariantCulture));
+        return _lines.At(0, 0);
+    }
+
+    private static string? ServerPath(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+            return null;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            return absolute.AbsolutePath.TrimEnd('/');
+        return url!.StartsWith("/", StringComparison.Ordinal) && url.IndexOf('{') < 0 ? url.TrimEnd('/') : null;
+    }
+
+    private static string PointerText(string? pointer) => string.IsNullOrEmpty(pointer) ? "the document root" : pointer!;
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), location ?? _lines.At(0, 0)));
+
+    private static bool IsTrue(IDictionary<string, IOpenApiExtension>? extensions, string name) =>
+        extensions is not null
+        && extensions.TryGetValue(name, out var extension)
+        && extension is JsonNodeExtension node
+        && node.Node is System.Text.Json.Nodes.JsonValue value
+        && value.TryGetValue<bool>(out var flag)
+        && flag;
+
+    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+}
