@@ -28,14 +28,12 @@ internal static class InterfaceEmitter
 
     private static void EmitOperation(SourceWriter writer, ApiSpec spec, OperationSpec operation)
     {
-        var remarks = operation.Description;
-        if (operation.Deprecated)
-            remarks = "Deprecated by the API. " + remarks;
-        XmlDoc.Summary(writer, operation.Summary, remarks);
+        var wire = operation.HttpMethod + " " + OneLine(operation.Path) + " (operationId " + OneLine(operation.OperationId) + ")";
+        var remarks = (operation.Deprecated ? "Deprecated by the API. " : "") + (operation.Description ?? "");
+        XmlDoc.Summary(writer, operation.Summary ?? wire, remarks.Length == 0 ? wire : remarks + "\n\n" + wire);
         foreach (var parameter in operation.Parameters)
             XmlDoc.Param(writer, parameter.Name, parameter.Description);
         writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
-        writer.Line("/// <remarks>" + operation.HttpMethod + " " + Escape(operation.Path) + " (operationId " + Escape(operation.OperationId) + ")</remarks>");
         if (operation.IsExtension)
             writer.Line("[global::" + spec.Namespace + "." + spec.ClientName + "Extension]");
         if (operation.IsMultipart)
@@ -47,8 +45,7 @@ internal static class InterfaceEmitter
         writer.Line(ReturnType(spec, operation) + " " + operation.MethodName + "(" + string.Join(", ", parameters) + ");");
     }
 
-    private static string Escape(string text) => new System.Text.StringBuilder(text)
-        .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")
+    private static string OneLine(string text) => new System.Text.StringBuilder(text)
         .Replace("\r", " ").Replace("\n", " ").Replace("\u0085", " ").Replace("\u2028", " ").Replace("\u2029", " ")
         .ToString();
 

@@ -31,7 +31,7 @@ internal static class ObjectEmitter
     private static void EmitProperty(SourceWriter writer, PropertySpec property)
     {
         XmlDoc.Summary(writer, property.Description, property.Deprecated ? "Deprecated by the API." : null);
-        if (property.JsonName.Length == 0)
+        if (property.IsExtensionData)
         {
             writer.Line("[" + Json + "JsonExtensionData]");
             writer.Line("public " + property.Type.Name + "? " + property.Name + " { get; init; }");

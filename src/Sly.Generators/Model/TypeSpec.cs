@@ -33,7 +33,8 @@ internal sealed record PropertySpec(
     bool IsNullable,
     string? Description,
     bool Deprecated,
-    string? FixedValue);
+    string? FixedValue,
+    bool IsExtensionData = false);
 
 internal sealed record EnumMemberSpec(string Name, string Value);
 

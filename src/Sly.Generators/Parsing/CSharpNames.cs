@@ -15,7 +15,6 @@ internal static class CSharpNames
         "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
-        "record", "required", "file", "scoped", "var", "dynamic", "async", "await", "value", "field",
     };
 
     private static readonly Dictionary<char, string> SymbolWords = new()

@@ -83,7 +83,7 @@ internal sealed partial class SpecParser
             }
         }
 
-        if (tagOrder.Count == 0)
+        if (tagOrder.Count == 0 && (selectedTags.Count > 0 || _document.Components?.Schemas is not { Count: > 0 }))
         {
             var why = selectedTags.Count > 0 ? " for the selected tags (" + string.Join(", ", Options.Tags) + ")" : "";
             Report(DiagnosticDescriptors.NoOperations, _lines.Locate("#/paths"), _input.Path, why);

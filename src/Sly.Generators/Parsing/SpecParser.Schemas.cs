@@ -191,7 +191,9 @@ internal sealed partial class SpecParser
             Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(component.Pointer), component.Pointer);
             return AnyJson;
         }
-        var alias = ResolveInline(component.Schema, CSharpNames.Pascal(component.Id, "Schema"), component.Pointer);
+        var alias = component.Schema is OpenApiSchemaReference
+            ? Resolve(component.Schema, CSharpNames.Pascal(component.Id, "Schema"), component.Pointer)
+            : ResolveInline(component.Schema, CSharpNames.Pascal(component.Id, "Schema"), component.Pointer);
         _resolvingAliases.Remove(component.Id);
         component.Alias = alias;
         return alias;
@@ -432,7 +434,7 @@ internal sealed partial class SpecParser
         if (extensionData)
             properties.Add(new PropertySpec(CSharpNames.Unique("AdditionalProperties", taken), "",
                 new TypeRef("global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>", false),
-                false, true, "Properties not declared by the schema.", false, null));
+                false, true, "Properties not declared by the schema.", false, null, IsExtensionData: true));
 
         _types.Add(new ObjectSpec(name, Description(schema), pointer, properties.ToEquatableArray(), variant?.UnionName, extensionData));
     }

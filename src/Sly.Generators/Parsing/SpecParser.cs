@@ -125,13 +125,16 @@ internal sealed partial class SpecParser
             foreach (var warning in diagnostic.Warnings)
             {
                 var unresolved = UnresolvedReferenceWarning.Match(warning.Message);
-                if (unresolved.Success)
+                if (warning.Message.IndexOf("Circular reference", StringComparison.OrdinalIgnoreCase) >= 0)
+                    Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(warning.Pointer), PointerText(warning.Pointer));
+                else if (unresolved.Success)
                     Report(DiagnosticDescriptors.UnresolvedReference, _lines.Locate(warning.Pointer), unresolved.Groups[1].Value, PointerText(warning.Pointer));
                 else
                     Report(DiagnosticDescriptors.DocumentWarning, _lines.Locate(warning.Pointer), PointerText(warning.Pointer), warning.Message);
             }
         }
-        return !_diagnostics.Any(d => d.Id is "SLYGEN001" or "SLYGEN002");
+        // Past these, walking the document would meet dangling or endless references.
+        return !_diagnostics.Any(d => d.Id is "SLYGEN001" or "SLYGEN002" or "SLYGEN010");
     }
 
     private LocationInfo? PositionIn(string message)

@@ -34,8 +34,13 @@ internal sealed class GeneratorRun
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(string specText, string specPath = SpecPath, IReadOnlyDictionary<string, string>? metadata = null,
+        IReadOnlyDictionary<string, string>? properties = null) =>
+        CreateDriver(new InMemoryAdditionalText(specPath, specText), metadata, properties);
+
+    public static GeneratorDriver CreateDriver(AdditionalText spec, IReadOnlyDictionary<string, string>? metadata = null,
         IReadOnlyDictionary<string, string>? properties = null)
     {
+        var specPath = spec.Path;
         var fileOptions = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.SlyOpenApi"] = "true", ["build_metadata.AdditionalFiles.SlyNamespace"] = "Generated.Api" };
         foreach (var pair in metadata ?? new Dictionary<string, string>())
             fileOptions["build_metadata.AdditionalFiles." + pair.Key] = pair.Value;
@@ -44,7 +49,7 @@ internal sealed class GeneratorRun
             new Dictionary<string, IReadOnlyDictionary<string, string>> { [specPath] = fileOptions });
         return CSharpGeneratorDriver.Create(
             new[] { new OpenApiClientGenerator().AsSourceGenerator() },
-            new[] { new InMemoryAdditionalText(specPath, specText) },
+            new[] { spec },
             (CSharpParseOptions)CSharpSyntaxTree.ParseText("", new CSharpParseOptions(LanguageVersion.Latest)).Options,
             provider,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
