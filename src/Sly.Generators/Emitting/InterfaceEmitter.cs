@@ -40,10 +40,25 @@ internal static class InterfaceEmitter
             writer.Line("[global::Refit.Multipart]");
         writer.Line("[global::Refit." + Verb(operation.HttpMethod) + "(" + CSharpLiteral.String(operation.Path) + ")]");
 
-        var parameters = operation.Parameters.Select(p => Parameter(p, operation.Path)).ToList();
-        parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
-        writer.Line(ReturnType(spec, operation) + " " + operation.MethodName + "(" + string.Join(", ", parameters) + ");");
+        writer.Line(ReturnType(spec, operation) + " " + operation.MethodName + "(");
+        foreach (var parameter in operation.Parameters)
+        {
+            var text = "    " + Parameter(parameter, operation.Path) + ",";
+            if (HasNestedNullability(parameter.Type))
+            {
+                // Refit 16's stub generator rebuilds a multi-flag NullableAttribute with an int[] argument, which
+                // does not compile; an oblivious parameter carries a single flag, which it rebuilds correctly.
+                writer.Line("#nullable disable annotations").Line(text).Line("#nullable restore annotations");
+            }
+            else
+            {
+                writer.Line(text);
+            }
+        }
+        writer.Line("    global::System.Threading.CancellationToken cancellationToken = default);");
     }
+
+    private static bool HasNestedNullability(TypeRef type) => type.Name.IndexOf('<') >= 0 || type.Name.IndexOf('[') >= 0;
 
     private static string OneLine(string text) => new System.Text.StringBuilder(text)
         .Replace("\r", " ").Replace("\n", " ").Replace("\u0085", " ").Replace("\u2028", " ").Replace("\u2029", " ")
@@ -100,7 +115,8 @@ internal static class InterfaceEmitter
             case ParameterKind.MultipartPart:
                 break;
         }
-        var type = parameter.Type.Annotated(!parameter.IsRequired);
+        // Oblivious parameters (see HasNestedNullability) carry no '?'.
+        var type = parameter.Type.Annotated(!parameter.IsRequired && !HasNestedNullability(parameter.Type));
         var defaultValue = parameter.IsRequired ? "" : " = default";
         return attributes + alias + type + " " + parameter.Name + defaultValue;
     }

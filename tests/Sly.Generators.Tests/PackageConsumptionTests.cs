@@ -1,0 +1,114 @@
+using Sly.Testing;
+
+namespace Sly.Generators.Tests;
+
+/// <summary>
+/// The parser travels inside the analyzer: Sly.Generators is packed, then consumed as a .nupkg by a fresh project
+/// (no project reference), built twice in a row by the long-lived compiler server, the spec edited in between.
+/// </summary>
+public sealed class PackageConsumptionTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public void Packed_generator_works_in_a_fresh_project_and_a_long_lived_compiler_server()
+    {
+        var root = Directory.CreateTempSubdirectory("sly-gen-package-").FullName;
+        try
+        {
+            var version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+            var feed = Path.Combine(root, "feed");
+            var project = Path.Combine(Prerequisite.RepoRoot, "src", "Sly.Generators", "Sly.Generators.csproj");
+            Dotnet(root, "pack", project, "-c", "Release", "-o", feed, "-p:Version=" + version).EnsureSuccess("dotnet pack");
+            var package = Path.Combine(feed, "Sly.Generators." + version + ".nupkg");
+            Assert.True(File.Exists(package), "no package at " + package);
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            {
+                var entries = zip.Entries.Select(e => e.FullName).ToList();
+                foreach (var dll in new[] { "Sly.Generators.dll", "Microsoft.OpenApi.dll", "Microsoft.OpenApi.YamlReader.dll", "SharpYaml.dll" })
+                    Assert.Contains("analyzers/dotnet/cs/" + dll, entries);
+                Assert.Contains("build/Sly.Generators.props", entries);
+            }
+
+            // The recommended shape: the spec and the generator in a contract project, the Refit client downstream.
+            var consumer = Path.Combine(root, "consumer");
+            var contract = Path.Combine(consumer, "Contract");
+            var app = Path.Combine(consumer, "App");
+            Directory.CreateDirectory(contract);
+            Directory.CreateDirectory(app);
+            File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+                <configuration>
+                  <packageSources>
+                    <add key="sly-test-feed" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            const string Common = """
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                """;
+            File.WriteAllText(Path.Combine(contract, "Contract.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                {Common}
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Sly.Generators" Version="{version}" />
+                    <PackageReference Include="Refit" Version="16.4.0" />
+                    <AdditionalFiles Include="petstore.yaml" SlyOpenApi="true" SlyNamespace="Consumer.Api" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                {Common}
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="../Contract/Contract.csproj" />
+                    <PackageReference Include="Refit" Version="16.4.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+            var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "basic.yaml"));
+            var specPath = Path.Combine(contract, "petstore.yaml");
+            File.WriteAllText(specPath, spec);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+                using Refit;
+                var client = RestService.For<Consumer.IPetstore>("http://127.0.0.1:9");
+                Console.WriteLine("client:" + (client is Consumer.IPetstore));
+                Console.WriteLine("pet-properties:" + string.Join(",", typeof(Consumer.Api.Pet).GetProperties().Select(p => p.Name).OrderBy(n => n)));
+                namespace Consumer { public partial interface IPetstore : Consumer.Api.IPetsApi { } }
+                """);
+            consumer = app;
+
+            Dotnet(consumer, "build", "-c", "Release").EnsureSuccess("first build");
+            var first = Dotnet(consumer, "run", "-c", "Release", "--no-build").EnsureSuccess("first run").Output;
+            Assert.Contains("client:True", first);
+            Assert.DoesNotContain("Nickname", first);
+
+            File.WriteAllText(specPath,
+                spec.Replace("        vaccinated: {type: boolean}", "        vaccinated: {type: boolean}\n        nickname: {type: string}"));
+            Dotnet(consumer, "build", "-c", "Release", "--no-restore").EnsureSuccess("second build");
+            var second = Dotnet(consumer, "run", "-c", "Release", "--no-build").EnsureSuccess("second run").Output;
+            Assert.Contains("Nickname", second);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static ProcessRunner.Result Dotnet(string workingDirectory, params string[] arguments) =>
+        ProcessRunner.Run("dotnet", arguments, workingDirectory, Timeout, new Dictionary<string, string>
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            // Outside the repository: its Directory.*.props and global.json must not apply.
+            ["MSBuildEnableWorkloadResolver"] = "false",
+        });
+}
