@@ -32,7 +32,7 @@ internal static class InterfaceEmitter
         var remarks = (operation.Deprecated ? "Deprecated by the API. " : "") + (operation.Description ?? "");
         XmlDoc.Summary(writer, operation.Summary ?? wire, remarks.Length == 0 ? wire : remarks + "\n\n" + wire);
         foreach (var parameter in operation.Parameters)
-            XmlDoc.Param(writer, parameter.Name, parameter.Description);
+            XmlDoc.Param(writer, parameter.Name, parameter.Description ?? DefaultDescription(parameter));
         writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
         if (operation.IsExtension)
             writer.Line("[global::" + spec.Namespace + "." + spec.ClientName + "Extension]");
@@ -57,6 +57,15 @@ internal static class InterfaceEmitter
         }
         writer.Line("    global::System.Threading.CancellationToken cancellationToken = default);");
     }
+
+    private static string DefaultDescription(ParameterSpec parameter) => parameter.Kind switch
+    {
+        ParameterKind.Body or ParameterKind.FormBody => "The request body.",
+        ParameterKind.MultipartPart => "The multipart part '" + parameter.WireName + "'.",
+        ParameterKind.Header => "The " + parameter.WireName + " header.",
+        ParameterKind.Path => "The {" + parameter.WireName + "} path segment.",
+        _ => "The " + parameter.WireName + " query parameter.",
+    };
 
     private static bool HasNestedNullability(TypeRef type) => type.Name.IndexOf('<') >= 0 || type.Name.IndexOf('[') >= 0;
 
