@@ -20,15 +20,14 @@ namespace Sly.Interactive.Client;
 /// </summary>
 public sealed class SlyApi : IDisposable
 {
+    private const string ApiClientName = "supervisely";
     private readonly ServiceProvider _services;
 
     private SlyApi(SlyConnection connection)
     {
         Connection = connection;
         var services = new ServiceCollection();
-        services.AddTransient<ErrorTranslatingHandler>();
-        services.AddRefitClient<ISupervisely>(new RefitSettings(new SystemTextJsonContentSerializer(SuperviselyJson.Options)))
-            .ConfigureHttpClient(http =>
+        services.AddHttpClient(ApiClientName, http =>
             {
                 http.BaseAddress = connection.ApiBase;
                 http.DefaultRequestHeaders.Add("x-api-key", connection.Token);
@@ -36,7 +35,6 @@ public sealed class SlyApi : IDisposable
                     http.DefaultRequestHeaders.Add("x-task-id", task);
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<ErrorTranslatingHandler>()
             .AddResilienceHandler("supervisely", pipeline =>
             {
                 pipeline.AddRetry(SuperviselyRetryPolicy.Create(connection.RetryAttempts, connection.RetrySleep));
@@ -45,7 +43,9 @@ public sealed class SlyApi : IDisposable
         services.AddHttpClient("files", http => http.Timeout = TimeSpan.FromMinutes(5))
             .AddResilienceHandler("files", pipeline => pipeline.AddRetry(SuperviselyRetryPolicy.Create(connection.RetryAttempts, connection.RetrySleep)));
         _services = services.BuildServiceProvider();
-        Raw = _services.GetRequiredService<ISupervisely>();
+        // RestService.For uses the stub Refit generated for ISupervisely (AddRefitClient would need Refit.Reflection).
+        Raw = RestService.For<ISupervisely>(_services.GetRequiredService<IHttpClientFactory>().CreateClient(ApiClientName),
+            new RefitSettings(new SystemTextJsonContentSerializer(SuperviselyJson.Options)) { ExceptionFactory = async response => (await SlyApiErrors.FromResponseAsync(response))! });
         Project = new ProjectApi(Raw);
         Dataset = new DatasetApi(Raw);
         Image = new ImageApi(Raw);

@@ -85,7 +85,7 @@ public sealed class ImageApi(ISupervisely api)
     public async Task<byte[]> DownloadAsync(long id, CancellationToken cancellationToken = default)
     {
         using var response = await api.ImagesDownloadAsync(new ImagesDownloadRequest { Id = id }, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        await SlyApiErrors.EnsureSuccessAsync(response);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 

@@ -2,16 +2,15 @@ using System.Text.Json;
 
 namespace Sly.Interactive.Client;
 
-/// <summary>Turns every 4xx/5xx answer (after retries) into a <see cref="SlyApiException"/> carrying error and details.message.</summary>
-internal sealed class ErrorTranslatingHandler : DelegatingHandler
+/// <summary>Turns a 4xx/5xx answer (after retries) into a <see cref="SlyApiException"/> carrying error and details.message.</summary>
+internal static class SlyApiErrors
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static async Task<Exception?> FromResponseAsync(HttpResponseMessage response)
     {
-        var response = await base.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode < 400)
-            return response;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var operation = request.RequestUri?.Segments.LastOrDefault() ?? "?";
+            return null;
+        var body = await response.Content.ReadAsStringAsync();
+        var operation = response.RequestMessage?.RequestUri?.Segments.LastOrDefault() ?? "?";
         string? error = null, message = null;
         try
         {
@@ -32,7 +31,12 @@ internal sealed class ErrorTranslatingHandler : DelegatingHandler
         {
             error = response.ReasonPhrase;
         }
-        response.Dispose();
-        throw new SlyApiException(response.StatusCode, operation, error, message, body);
+        return new SlyApiException(response.StatusCode, operation, error, message, body);
+    }
+
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response)
+    {
+        if (await FromResponseAsync(response) is { } exception)
+            throw exception;
     }
 }

@@ -1,0 +1,40 @@
+namespace Sly.Search.Embeddings;
+
+/// <summary>Tuning for <see cref="OnnxClipEmbedder"/>. The defaults suit a CPU-only machine.</summary>
+public sealed record OnnxClipEmbedderOptions
+{
+    /// <summary>Images per inference call (1–4096). Larger batches amortise overhead; memory grows linearly.</summary>
+    public int ImageBatchSize { get; init; } = 32;
+
+    /// <summary>Texts per inference call (1–4096).</summary>
+    public int TextBatchSize { get; init; } = 64;
+
+    /// <summary>How many batches may be preprocessed ahead of the one being inferred (1 or more).</summary>
+    public int PrefetchBatches { get; init; } = 1;
+
+    /// <summary>Threads decoding and resizing images of a batch (1 or more); the next batch is prepared while the current one runs.</summary>
+    public int PreprocessingParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>ONNX Runtime intra-op threads (1 or more).</summary>
+    public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Id written into padding positions of input_ids: 0 like open_clip and OpenAI's CLIP.</summary>
+    public int TextPadId { get; init; }
+
+    internal void Validate()
+    {
+        Check(ImageBatchSize, 1, 4096, nameof(ImageBatchSize));
+        Check(TextBatchSize, 1, 4096, nameof(TextBatchSize));
+        Check(PrefetchBatches, 1, 64, nameof(PrefetchBatches));
+        Check(PreprocessingParallelism, 1, 1024, nameof(PreprocessingParallelism));
+        Check(IntraOpThreads, 1, 1024, nameof(IntraOpThreads));
+        if (TextPadId < 0)
+            throw new ArgumentOutOfRangeException(nameof(TextPadId), TextPadId, "must be 0 or a vocabulary id");
+    }
+
+    private static void Check(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(name, value, $"must be {min}–{max}");
+    }
+}

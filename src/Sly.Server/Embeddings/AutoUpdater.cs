@@ -1,0 +1,44 @@
+using Sly.Server.Storage;
+
+namespace Sly.Server.Embeddings;
+
+/// <summary>
+/// Keeps enabled projects embedded without being asked: at start it resumes jobs a crash interrupted (their
+/// in-progress flag is still set), then every interval (seconds, not the reference's 10 minutes) or when woken by an
+/// upload, it starts a job for each enabled project that has images without embeddings.
+/// </summary>
+public sealed class AutoUpdater(ProjectStore projects, VectorStore vectors, EmbeddingJobs jobs, TimeSpan interval, ILogger<AutoUpdater> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var projectId in projects.Ids("p.embeddings_in_progress = 1"))
+        {
+            logger.LogInformation("Resuming the interrupted embedding job of project {ProjectId}", projectId);
+            if (projects.Get(projectId)?.EmbeddingsEnabled == true)
+                jobs.Start(projectId);
+            else
+                projects.SetEmbeddingsInProgress(projectId, false, null);
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var projectId in projects.Ids("p.embeddings_enabled = 1"))
+                {
+                    if (!jobs.IsRunning(projectId) && vectors.PendingCount(projectId) > 0)
+                        jobs.Start(projectId);
+                }
+                await jobs.WaitForWakeAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The auto-updater's pass failed; retrying at the next tick");
+                await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

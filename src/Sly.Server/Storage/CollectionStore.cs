@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Sly.Api;
+using Sly.Server.Api;
+
+namespace Sly.Server.Storage;
+
+/// <summary>Entities collections (default and aiSearch) and their items.</summary>
+public sealed class CollectionStore(SqliteDatabase database)
+{
+    public static readonly IReadOnlyDictionary<string, FilterColumn> FilterColumns = new Dictionary<string, FilterColumn>(StringComparer.Ordinal)
+    {
+        ["id"] = new("c.id", FilterColumnKind.Integer),
+        ["name"] = new("c.name", FilterColumnKind.Text),
+        ["createdAt"] = new("c.created_at", FilterColumnKind.Timestamp),
+        ["updatedAt"] = new("c.updated_at", FilterColumnKind.Timestamp),
+    };
+
+    private const string Select = "SELECT c.id, c.name, c.team_id, c.project_id, c.created_at, c.updated_at, c.description, c.type, c.ai_search_key FROM collections c";
+
+    public EntitiesCollectionInfo? Get(long id)
+    {
+        using var connection = database.Open();
+        return connection.Query(Select + " WHERE c.id = $id AND c.disabled = 0", Map, ("$id", id)).SingleOrDefault();
+    }
+
+    public EntitiesCollectionInfo Require(long id) => Get(id) ?? throw ApiError.NotFound("Entities collection", id);
+
+    public (long Total, List<EntitiesCollectionInfo> Items) List(long projectId, string? type, string where, IEnumerable<(string, object?)> parameters, Paging paging)
+    {
+        using var connection = database.Open();
+        var typeSql = type is null or "all" ? "" : " AND c.type = $type";
+        var all = parameters.Append(("$project", projectId)).Append(("$type", type)).ToArray();
+        var scope = " WHERE c.project_id = $project AND c.disabled = 0" + typeSql + where;
+        var total = connection.Scalar<long>("SELECT COUNT(*) FROM collections c" + scope, all);
+        var items = connection.Query(Select + scope + " ORDER BY c.id LIMIT $limit OFFSET $offset", Map, [.. all, ("$limit", paging.PerPage), ("$offset", paging.Offset)]);
+        return (total, items);
+    }
+
+    public EntitiesCollectionInfo Add(long projectId, string name, string type, string? description, string? aiSearchKey, long userId)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = Insert(transaction, projectId, name, type, description, aiSearchKey, userId);
+        transaction.Commit();
+        return Get(id)!;
+    }
+
+    public void Edit(long id, string? name, string? description)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var now = Timestamps.Now();
+        if (name is not null)
+            transaction.Execute("UPDATE collections SET name = $v, updated_at = $now WHERE id = $id", ("$v", name), ("$now", now), ("$id", id));
+        if (description is not null)
+            transaction.Execute("UPDATE collections SET description = $v, updated_at = $now WHERE id = $id", ("$v", description), ("$now", now), ("$id", id));
+        transaction.Commit();
+    }
+
+    /// <summary>hardDelete removes the collection and its items; otherwise it is disabled and no longer listed.</summary>
+    public void Remove(long id, bool hardDelete)
+    {
+        using var connection = database.Open();
+        if (hardDelete)
+            connection.Execute("DELETE FROM collections WHERE id = $id", ("$id", id));
+        else
+            connection.Execute("UPDATE collections SET disabled = 1, updated_at = $now WHERE id = $id", ("$now", Timestamps.Now()), ("$id", id));
+    }
+
+    /// <summary>Adds items; ids of images that are not in the collection's project come back as missing.</summary>
+    public EntitiesCollectionItemsResult AddItems(long collectionId, IReadOnlyList<(long ImageId, float? Score)> items)
+    {
+        var collection = Require(collectionId);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var result = AddItems(transaction, collectionId, collection.ProjectId!.Value, items);
+        transaction.Commit();
+        return result;
+    }
+
+    public EntitiesCollectionItemsResult RemoveItems(long collectionId, IReadOnlyList<long> imageIds)
+    {
+        Require(collectionId);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var removed = new List<EntitiesCollectionItem>();
+        var missing = new List<long>();
+        foreach (var imageId in imageIds.Distinct())
+        {
+            var item = connection.Query(transaction, "SELECT id, image_id, created_at, score FROM collection_items WHERE collection_id = $c AND image_id = $i",
+                MapItem, ("$c", collectionId), ("$i", imageId)).SingleOrDefault();
+            if (item is null)
+            {
+                missing.Add(imageId);
+                continue;
+            }
+            transaction.Execute("DELETE FROM collection_items WHERE id = $id", ("$id", item.Id));
+            removed.Add(item);
+        }
+        transaction.Commit();
+        return new EntitiesCollectionItemsResult { Items = removed, Missing = missing };
+    }
+
+    /// <summary>
+    /// Saves a user's AI-search result as the reference does: the collection found by the key is hard-deleted and a new
+    /// one (a new id) is created with the items, all in one transaction.
+    /// </summary>
+    public long ReplaceAiSearch(long projectId, string key, string name, IReadOnlyList<(long ImageId, float? Score)> items, long userId)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        transaction.Execute("DELETE FROM collections WHERE project_id = $p AND ai_search_key = $k", ("$p", projectId), ("$k", key));
+        var id = Insert(transaction, projectId, name, "aiSearch", null, key, userId);
+        AddItems(transaction, id, projectId, items);
+        transaction.Commit();
+        return id;
+    }
+
+    public List<long> ItemImageIds(long collectionId)
+    {
+        using var connection = database.Open();
+        return connection.Query("SELECT image_id FROM collection_items WHERE collection_id = $c ORDER BY id", r => r.GetInt64(0), ("$c", collectionId));
+    }
+
+    private static EntitiesCollectionItemsResult AddItems(SqliteTransaction transaction, long collectionId, long projectId, IReadOnlyList<(long ImageId, float? Score)> items)
+    {
+        var connection = transaction.Connection!;
+        var added = new List<EntitiesCollectionItem>();
+        var missing = new List<long>();
+        var now = Timestamps.Now();
+        foreach (var (imageId, score) in items)
+        {
+            if (connection.Query(transaction, "SELECT 1 FROM images WHERE id = $i AND project_id = $p", r => 1, ("$i", imageId), ("$p", projectId)).Count == 0)
+            {
+                missing.Add(imageId);
+                continue;
+            }
+            transaction.Execute("""
+                INSERT INTO collection_items (collection_id, image_id, score, created_at) VALUES ($c, $i, $s, $now)
+                ON CONFLICT(collection_id, image_id) DO UPDATE SET score = excluded.score
+                """, ("$c", collectionId), ("$i", imageId), ("$s", score is { } s ? (double)s : null), ("$now", now));
+            added.Add(connection.Query(transaction, "SELECT id, image_id, created_at, score FROM collection_items WHERE collection_id = $c AND image_id = $i",
+                MapItem, ("$c", collectionId), ("$i", imageId)).Single());
+        }
+        return new EntitiesCollectionItemsResult { Items = added, Missing = missing };
+    }
+
+    private static long Insert(SqliteTransaction transaction, long projectId, string name, string type, string? description, string? aiSearchKey, long userId)
+    {
+        var now = Timestamps.Now();
+        return transaction.Insert("""
+            INSERT INTO collections (project_id, team_id, name, description, type, ai_search_key, created_by, created_at, updated_at)
+            VALUES ($p, (SELECT w.team_id FROM projects p JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = $p), $n, $d, $t, $k, $u, $now, $now)
+            """, ("$p", projectId), ("$n", name), ("$d", description), ("$t", type), ("$k", aiSearchKey), ("$u", userId), ("$now", now));
+    }
+
+    private static EntitiesCollectionItem MapItem(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        ImageId = r.GetInt64(1),
+        EntityId = r.GetInt64(1),
+        CreatedAt = Timestamps.Parse(r.GetString(2)),
+        Meta = r.IsDBNull(3) ? null : new EntitiesCollectionItemMeta { Score = (float)r.GetDouble(3) },
+    };
+
+    private static EntitiesCollectionInfo Map(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Name = r.GetString(1),
+        TeamId = r.GetInt64(2),
+        ProjectId = r.GetInt64(3),
+        CreatedAt = Timestamps.Parse(r.GetString(4)),
+        UpdatedAt = Timestamps.Parse(r.GetString(5)),
+        Description = r.IsDBNull(6) ? null : r.GetString(6),
+        Type = r.GetString(7),
+        Options = new JsonObject(),
+        Meta = new EntitiesCollectionMeta { AiSearchKey = r.IsDBNull(8) ? null : r.GetString(8) },
+    };
+}
