@@ -126,5 +126,5 @@ public static class Charts
     }
 
     private static GenericChart Titled(GenericChart chart, string title) =>
-        Plotly.NET.Chart.withTitle(title, FSharpOption<Plotly.NET.Font>.None).Invoke(chart);
+        Plotly.NET.Chart.withTitle(title, FSharpOption<Plotly.NET.Font>.None).Invoke(chart).WithSize(Width: 900, Height: 480);
 }
