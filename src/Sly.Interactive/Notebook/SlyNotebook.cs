@@ -25,6 +25,7 @@ public static class SlyNotebook
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyPage.Html(chart)), HtmlFormatter.MimeType);
         Formatter.Register<Gallery>((gallery, writer) => writer.Write(gallery.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<IEnumerable<ImageInfo>>((images, writer) => writer.Write(DataFrameHtml.Render(images.ToDataFrame())), HtmlFormatter.MimeType);
+        Formatter.Register<Projects.EmbeddingsProgressDisplay.HtmlString>((html, writer) => writer.Write(html.Value), HtmlFormatter.MimeType);
         Formatter.Register<Gallery>((gallery, writer) => writer.Write(gallery.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<GenericChart>((_, writer) => writer.Write("Plotly chart (open as HTML to see it)"), PlainTextFormatter.MimeType);
     }

@@ -11,7 +11,9 @@ public sealed record EmbeddingsProgress(long ProjectId, bool InProgress, long Do
 
     /// <summary>e.g. "120/168 images (71%), 35 img/s, ~00:01 left".</summary>
     public override string ToString() => HasCounts
-        ? $"{Done + Failed}/{Total} images ({Fraction:P0}){(Failed > 0 ? $", {Failed} failed" : "")}" +
-          (ImagesPerSecond is { } rate ? $", {rate:0.#} img/s" : "") + (Remaining is { } left && InProgress ? $", ~{left:mm\\:ss} left" : "")
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Done + Failed}/{Total} images ({Fraction * 100:0}%){(Failed > 0 ? $", {Failed} failed" : "")}") +
+          (ImagesPerSecond is { } rate ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {rate:0.#} img/s") : "") +
+          (Remaining is { } left && InProgress ? $", ~{left:mm\\:ss} left" : "")
         : InProgress ? "embedding…" : "done";
 }
