@@ -3,6 +3,18 @@ using Sly.Cli;
 
 var root = new RootCommand("sly: AI search over image datasets, from notebooks and the command line.")
 {
+    ServeCommand.Create(),
+    ImportCommand.Create(),
+    RunCommand.Create(),
+    DemoCommand.Create(),
     DemoDataCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

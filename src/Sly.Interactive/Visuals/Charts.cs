@@ -61,7 +61,7 @@ public static class Charts
 
     /// <summary>
     /// One bar group per dataset: images, embedded images and (when counted) search hits; with a projection the images
-    /// are stacked by cluster instead.
+    /// are stacked by cluster instead (without the hits).
     /// </summary>
     public static GenericChart DatasetDistribution(SlyProjectsDatasetCountsResponse counts, SlyProjectsProjectionsResponse? byCluster = null,
         string title = "Images per dataset")
@@ -85,7 +85,8 @@ public static class Charts
             traces.Add(CSharpChart.Column<long, string, string>(counts.Items.Select(i => i.ImagesCount), Keys: datasets, Name: "images", MarkerColor: Color.fromString("#9ecae1")));
             traces.Add(CSharpChart.Column<long, string, string>(counts.Items.Select(i => i.EmbeddedCount), Keys: datasets, Name: "embedded", MarkerColor: Color.fromString("#3182bd")));
         }
-        if (counts.Items.Any(i => i.HitsCount is not null))
+        // Stacked by cluster, a hits bar would pile onto the clusters; hits are shown in the unstacked chart only.
+        if (byCluster is null && counts.Items.Any(i => i.HitsCount is not null))
             traces.Add(CSharpChart.Column<long, string, string>(counts.Items.Select(i => i.HitsCount ?? 0), Keys: datasets, Name: "search hits", MarkerColor: Color.fromString("#e6550d")));
         return Titled(CSharpChart.Combine(traces), title);
     }

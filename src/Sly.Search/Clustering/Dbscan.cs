@@ -12,8 +12,8 @@ namespace Sly.Search.Clustering;
 /// <remarks>
 /// Region queries are brute force, as scikit-learn's are for more than 15 features: rows are L2-normalised (a
 /// copy is made only when they are not unit already), and a block of 64 rows is dotted with tiles of 128 rows by
-/// the register-blocked SIMD kernel; a pair is neighbouring when the dot product is ≥ 1 − eps. Blocks run in
-/// parallel. Neighbour lists are kept (as scikit-learn does), so memory grows with the number of neighbouring
+/// the register-blocked SIMD kernel; a pair is neighbouring when the dot product is ≥ 1 − eps. Only the upper
+/// triangle of pairs is computed (the relation is symmetric). Blocks run in parallel. Neighbour lists are kept (as scikit-learn does), so memory grows with the number of neighbouring
 /// pairs: a very large eps on a large set is refused rather than exhausting memory.
 /// </remarks>
 public static class Dbscan
@@ -165,34 +165,63 @@ public static class Dbscan
             kDistances[first + a] = Math.Max(0f, 1f - best[a * k + k - 1]);
     }
 
-    /// <summary>Neighbour lists in CSR form: row i's neighbours (itself included) ascending in <c>neighbours[offsets[i]..offsets[i+1])</c>.</summary>
+    /// <summary>
+    /// Neighbour lists in CSR form: row i's neighbours (itself included) ascending in
+    /// <c>neighbours[offsets[i]..offsets[i+1])</c>. The relation is symmetric, so blocks compute only the upper
+    /// triangle (pairs j &gt; i, half the dot products) in parallel, and one sequential pass mirrors them.
+    /// </summary>
     private static (int[] Offsets, int[] Neighbours) Neighbourhoods(ReadOnlyMemory<float> unit, int n, int d, float minDot, ParallelOptions parallel)
     {
         var blocks = (n + BlockRows - 1) / BlockRows;
-        var blockLists = new List<int>[blocks];
-        var blockCounts = new int[blocks][];
+        var upperLists = new List<int>[blocks];
+        var upperCounts = new int[blocks][];
         var pairs = new long[1];
-        Parallel.For(0, blocks, parallel, block => NeighbourBlock(unit.Span, n, d, minDot, block, blockLists, blockCounts, pairs));
-        if (pairs[0] > MaxNeighbourPairs)
+        Parallel.For(0, blocks, parallel, block => UpperNeighbourBlock(unit.Span, n, d, minDot, block, upperLists, upperCounts, pairs));
+        if (2 * pairs[0] + n > MaxNeighbourPairs)
             throw new ArgumentException($"Eps admits more than {MaxNeighbourPairs:N0} neighbouring pairs among {n:N0} points; use a smaller eps (cosine distance) or fewer points.", "options");
-        var offsets = new int[n + 1];
-        var neighbours = new int[pairs[0]];
+
+        // upper[i] = the neighbours j > i of row i, as the blocks found them
+        var upperOffsets = new int[n + 1];
+        var upper = new int[pairs[0]];
         var at = 0;
         for (var block = 0; block < blocks; block++)
         {
             var start = block * BlockRows;
-            var counts = blockCounts[block];
+            var counts = upperCounts[block];
             for (var r = 0; r < counts.Length; r++)
-                offsets[start + r + 1] = offsets[start + r] + counts[r];
-            blockLists[block].CopyTo(neighbours, at);
-            at += blockLists[block].Count;
+                upperOffsets[start + r + 1] = upperOffsets[start + r] + counts[r];
+            upperLists[block].CopyTo(upper, at);
+            at += upperLists[block].Count;
+        }
+        var degree = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            degree[i] += 1 + upperOffsets[i + 1] - upperOffsets[i];
+            for (var e = upperOffsets[i]; e < upperOffsets[i + 1]; e++)
+                degree[upper[e]]++;
+        }
+        var offsets = new int[n + 1];
+        for (var i = 0; i < n; i++)
+            offsets[i + 1] = offsets[i] + degree[i];
+        var neighbours = new int[offsets[n]];
+        var cursor = offsets[..n];
+        for (var i = 0; i < n; i++)
+        {
+            // every lower neighbour i' < i was placed while visiting i', so row i stays ascending
+            neighbours[cursor[i]++] = i;
+            for (var e = upperOffsets[i]; e < upperOffsets[i + 1]; e++)
+            {
+                var j = upper[e];
+                neighbours[cursor[i]++] = j;
+                neighbours[cursor[j]++] = i;
+            }
         }
         return (offsets, neighbours);
     }
 
-    /// <summary>Neighbour lists of the rows of one block, in ascending neighbour order; stops early once too many pairs were found.</summary>
+    /// <summary>The neighbours j &gt; i of each row i of one block, ascending; stops early once too many pairs were found.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NeighbourBlock(ReadOnlySpan<float> data, int n, int d, float minDot, int block, List<int>[] blockLists, int[][] blockCounts, long[] pairs)
+    private static void UpperNeighbourBlock(ReadOnlySpan<float> data, int n, int d, float minDot, int block, List<int>[] upperLists, int[][] upperCounts, long[] pairs)
     {
         var start = block * BlockRows;
         var end = Math.Min(n, start + BlockRows);
@@ -201,7 +230,7 @@ public static class Dbscan
         for (var r = 0; r < rows; r++)
             perRow[r] = [];
         Span<float> scratch = stackalloc float[4 * TileRows];
-        for (var tile = 0; tile < n; tile += TileRows)
+        for (var tile = start; tile < n; tile += TileRows)
         {
             var count = Math.Min(TileRows, n - tile);
             ref var tileStart = ref VectorMatrix.Row(data, tile, d);
@@ -213,11 +242,12 @@ public static class Dbscan
                     ref tileStart, d, count, d, ref MemoryMarshal.GetReference(scratch), count);
                 for (var a = 0; a < valid; a++)
                 {
-                    var list = perRow[r - start + a];
+                    var i = r + a;
+                    var list = perRow[i - start];
                     var dots = scratch.Slice(a * count, count);
-                    for (var j = 0; j < dots.Length; j++)
+                    for (var j = Math.Max(0, i + 1 - tile); j < dots.Length; j++)
                     {
-                        if (dots[j] >= minDot || tile + j == r + a)
+                        if (dots[j] >= minDot)
                             list.Add(tile + j);
                     }
                 }
@@ -232,8 +262,8 @@ public static class Dbscan
             counts[r] = perRow[r].Count;
             flat.AddRange(perRow[r]);
         }
-        blockLists[block] = flat;
-        blockCounts[block] = counts;
+        upperLists[block] = flat;
+        upperCounts[block] = counts;
         Interlocked.Add(ref pairs[0], flat.Count);
     }
 

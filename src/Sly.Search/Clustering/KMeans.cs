@@ -13,10 +13,13 @@ namespace Sly.Search.Clustering;
 /// <remarks>
 /// <para>The assignment step is a blocked GEMM: for a block of 256 rows (kept in L2) and a tile of centroids
 /// (≤ 256 KB), four rows at a time are dotted with every centroid of the tile by a register-blocked SIMD kernel,
-/// and the nearest centroid is the one maximising <c>x·c − ‖c‖²/2</c>. Row blocks run in parallel. The update
-/// step sums each cluster's members (float SIMD adds in chunks of 256, carried in double) in parallel over
-/// clusters. Every reduction has a fixed order, so results do not depend on the number of cores.</para>
+/// and the nearest centroid is the one maximising <c>x·c − ‖c‖²/2</c>. The update step is fused into the same
+/// pass: while a block is in cache its rows are added to per-chunk float sums (chunks of ≥ 8,192 rows, fixed by
+/// the data size, not the core count), merged in chunk order in double. Chunks run in parallel. Every reduction
+/// has a fixed order, so results do not depend on the number of cores.</para>
 /// <para>Empty clusters are repaired as scikit-learn does: each takes the point farthest from its centroid.</para>
+/// <para>Mini-batch mode follows scikit-learn's <c>MiniBatchKMeans</c> (seeding on 3 × batch points, per-centroid
+/// learning rates, early stop on the smoothed batch inertia) but does not reassign small clusters.</para>
 /// </remarks>
 public static class KMeans
 {

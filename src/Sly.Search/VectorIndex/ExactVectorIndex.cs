@@ -447,7 +447,20 @@ public sealed class ExactVectorIndex : IVectorIndex
         Span<int> pending = stackalloc int[4];
         var filtered = !matcher.MatchesAll;
         var waiting = 0;
-        for (var i = start; i < end; i++)
+        var i = start;
+        if (candidates is null && !filtered)
+        {
+            // the common case, every row: four consecutive rows at a time, no bookkeeping
+            for (; i + 4 <= end; i += 4)
+            {
+                pending[0] = i;
+                pending[1] = i + 1;
+                pending[2] = i + 2;
+                pending[3] = i + 3;
+                Flush(scorer, pending, 4, scratch, heaps);
+            }
+        }
+        for (; i < end; i++)
         {
             var row = candidates is null ? i : candidates[i];
             if (filtered && !matcher.Matches(_datasets[row]))

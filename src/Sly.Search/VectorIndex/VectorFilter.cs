@@ -13,8 +13,9 @@ public sealed class VectorFilter
     /// <summary>A filter on datasets and/or point ids; pass null for a criterion that should not restrict.</summary>
     public VectorFilter(IEnumerable<long>? datasetIds = null, IEnumerable<long>? ids = null)
     {
-        DatasetIds = datasetIds is null ? null : datasetIds as IReadOnlySet<long> ?? new HashSet<long>(datasetIds);
-        Ids = ids is null ? null : ids as IReadOnlySet<long> ?? new HashSet<long>(ids);
+        // copied, so that changing the caller's collection later does not change the filter
+        DatasetIds = datasetIds is null ? null : new HashSet<long>(datasetIds);
+        Ids = ids is null ? null : new HashSet<long>(ids);
     }
 
     /// <summary>Only points whose dataset is in this set, or any dataset when null.</summary>

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Sly.Notebooks;
+using Sly.Testing;
+
+namespace Sly.Cli.Tests;
+
+/// <summary>Runs `sly demo`'s code (embedded server, demo set, embeddings, the three notebooks) once for the class.</summary>
+public sealed class DemoRun : IAsyncLifetime
+{
+    public const int ImageCount = 120;
+
+    public DemoResult Result { get; private set; } = null!;
+
+    public string Output { get; } = Directory.CreateTempSubdirectory("sly-cli-demo-").FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        Result = await DemoRunner.RunAsync(new DemoOptions
+        {
+            RepositoryRoot = Prerequisite.RepoRoot,
+            OutputDirectory = Output,
+            ImageCount = ImageCount,
+            Parameters = new Dictionary<string, object?> { ["limit"] = 12 },
+        }, TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(Output, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed partial class DemoNotebookTests(DemoRun demo) : IClassFixture<DemoRun>
+{
+    [Fact]
+    public void Every_notebook_runs_with_zero_error_outputs_and_writes_ipynb_and_html()
+    {
+        Assert.Equal(3, demo.Result.Notebooks.Count);
+        foreach (var outcome in demo.Result.Notebooks)
+        {
+            Assert.True(outcome.Succeeded, $"{outcome.Input}: {outcome.FirstError}");
+            Assert.True(File.Exists(outcome.OutputNotebook), outcome.OutputNotebook);
+            Assert.True(File.Exists(outcome.OutputHtml), outcome.OutputHtml);
+            var executed = NotebookFile.Read(outcome.OutputNotebook);
+            Assert.Empty(executed.Cells.SelectMany(c => c.Outputs).OfType<ErrorOutput>());
+            Assert.All(executed.Cells.Where(c => c.CellType == NotebookCellType.Code), c => Assert.NotNull(c.ExecutionCount));
+        }
+        Assert.True(demo.Result.Succeeded);
+        Assert.Contains(demo.Result.Phases, p => p.Name == "embeddings");
+    }
+
+    [Fact]
+    public void Every_html_page_inlines_plotly_once()
+    {
+        foreach (var outcome in demo.Result.Notebooks)
+        {
+            var html = File.ReadAllText(outcome.OutputHtml);
+            if (html.Contains("Plotly.newPlot", StringComparison.Ordinal))
+                Assert.True(html.Length > 1_000_000, $"{outcome.OutputHtml} draws charts but is only {html.Length} characters: plotly.js is not inlined");
+        }
+    }
+
+    [Fact]
+    public void The_text_search_gallery_has_one_tile_per_requested_result()
+    {
+        var tutorial = NotebookFile.Read(demo.Result.Notebooks[0].OutputNotebook);
+        var gallery = tutorial.Cells.Single(c => c.CellType == NotebookCellType.Code && c.Source.Contains("await Gallery.CreateAsync(api, textHits", StringComparison.Ordinal));
+        var html = string.Concat(gallery.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
+        Assert.Equal(12, Regex.Count(html, "class=\"sly-tile\""));
+        Assert.Contains("top 12", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cluster_scatter_has_one_point_per_image()
+    {
+        var explore = NotebookFile.Read(demo.Result.Notebooks[1].OutputNotebook);
+        var scatter = explore.Cells.Single(c => c.CellType == NotebookCellType.Code && c.Source.Contains("Charts.ClusterScatterAsync", StringComparison.Ordinal));
+        var html = string.Concat(scatter.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
+        // each point's hover text is "<image name> · <dataset>"; the search-hit overlay's start with "hit: "
+        var points = HoverText().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(DemoRun.ImageCount, points.Count);
+        Assert.Equal(DemoRun.ImageCount, points.Distinct().Count());
+        Assert.Equal(12, Regex.Count(html, @"hit: [a-z]+-\d{6}\.png"));
+    }
+
+    private static string Html(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
+        null => "",
+        _ => node.GetValue<string>(),
+    };
+
+    [GeneratedRegex(@"""([a-z]+-\d{6}\.png) · ")]
+    private static partial Regex HoverText();
+}
