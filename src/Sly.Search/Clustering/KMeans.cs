@@ -41,7 +41,7 @@ public static class KMeans
         var clock = Stopwatch.StartNew();
         var norms = VectorMatrix.SquaredNorms(vectors, n, dimension, parallel);
         var tolerance = options.Tolerance * MeanFeatureVariance(vectors.Span, n, dimension);
-        var random = new DeterministicRandom(options.Seed);
+        var random = new SeededRandom(options.Seed);
 
         float[] centroids;
         if (options.MiniBatchSize is { } batchSize)
@@ -111,7 +111,7 @@ public static class KMeans
     }
 
     private static (int Steps, bool Converged) MiniBatch(ReadOnlyMemory<float> vectors, float[] norms, int n, int d, float[] centroids, int k,
-        int batchSize, int maxIterations, double tolerance, DeterministicRandom random, ParallelOptions parallel)
+        int batchSize, int maxIterations, double tolerance, SeededRandom random, ParallelOptions parallel)
     {
         var b = Math.Min(batchSize, n);
         var steps = (int)Math.Clamp((long)maxIterations * n / b, 1, int.MaxValue);
@@ -384,7 +384,7 @@ public static class KMeans
     /// a uniform pick; each next one is the best, by resulting potential, of several candidates drawn with
     /// probability proportional to the squared distance to the nearest centre so far.
     /// </summary>
-    private static float[] SeedPlusPlus(ReadOnlyMemory<float> vectors, float[] norms, int n, int d, int k, DeterministicRandom random, ParallelOptions parallel)
+    private static float[] SeedPlusPlus(ReadOnlyMemory<float> vectors, float[] norms, int n, int d, int k, SeededRandom random, ParallelOptions parallel)
     {
         var centers = new float[k * d];
         var trials = 2 + (int)Math.Log(k);
@@ -507,7 +507,7 @@ public static class KMeans
         return total / d;
     }
 
-    private static int[] SampleWithoutReplacement(DeterministicRandom random, int n, int count)
+    private static int[] SampleWithoutReplacement(SeededRandom random, int n, int count)
     {
         var pool = new int[n];
         for (var i = 0; i < n; i++)

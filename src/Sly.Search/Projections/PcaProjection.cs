@@ -189,7 +189,7 @@ public static class PcaProjection
     internal static (double[] Values, double[][] Vectors) TopEigenvectors(double[] c, int d, int count)
     {
         var p = Math.Min(d, Math.Max(count, SubspaceSize));
-        var random = new DeterministicRandom(0x5eed);
+        var random = new SeededRandom(0x5eed);
         var v = new double[p][];
         for (var j = 0; j < p; j++)
         {

@@ -59,7 +59,7 @@ public static class DiverseSampler
                 queues[c] = membersOf[clusters[c]];
         }
 
-        var random = new DeterministicRandom(options.Seed);
+        var random = new SeededRandom(options.Seed);
         var next = new int[clusters.Count];
         var indices = new List<int>(Math.Min(options.SampleSize, labels.Length));
         var picked = new List<int>(indices.Capacity);

@@ -1,8 +1,9 @@
-namespace Sly.Search.DemoData;
+namespace Sly.Search;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64. Used instead of <see cref="Random"/>, whose algorithm is
-/// unspecified and may change between runtimes, because demo images must be byte-identical for a seed.
+/// unspecified and may change between runtimes, because demo images, clusterings and samples must be identical for a
+/// seed on every runtime.
 /// </summary>
 internal sealed class SeededRandom
 {
@@ -15,6 +16,27 @@ internal sealed class SeededRandom
         _s1 = SplitMix(ref x);
         _s2 = SplitMix(ref x);
         _s3 = SplitMix(ref x);
+    }
+
+    /// <summary>A stream for a signed seed (the same stream as its two's-complement bits).</summary>
+    public SeededRandom(long seed)
+        : this(unchecked((ulong)seed))
+    {
+    }
+
+    /// <summary>Uniform in [0, <paramref name="maxExclusive"/>) without modulo bias (Lemire's method); 0 when the bound is 1 or less.</summary>
+    public int NextInt(int maxExclusive)
+    {
+        if (maxExclusive <= 1)
+            return 0;
+        var bound = (ulong)maxExclusive;
+        var threshold = (0UL - bound) % bound;
+        while (true)
+        {
+            var product = Math.BigMul(NextUInt64(), bound, out var low);
+            if (low >= threshold)
+                return (int)product;
+        }
     }
 
     /// <summary>An independent stream for item <paramref name="index"/> of a set, so items can be made in any order.</summary>
