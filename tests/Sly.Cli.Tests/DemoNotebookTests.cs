@@ -125,7 +125,8 @@ public sealed partial class DemoNotebookTests(DemoRun demo) : IClassFixture<Demo
         var html = string.Concat(gallery.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
         var names = TileName().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(12, names.Count);
-        // The demo model is not yet at the quality targets: rust is enriched well above its share, bolts dominate.
+        // 120 images hold only a few rusty bolts, so 12 hits for "rusty bolt" cannot all be rusty: rust must be enriched
+        // well above its share of the set, and bolts must dominate.
         var rusty = (double)names.Count(n => labels[n].Defect == "rust") / names.Count;
         var baseRate = (double)labels.Values.Count(l => l.Defect == "rust") / labels.Count;
         Assert.True(rusty >= 2 * baseRate, $"{rusty:P0} of the hits for 'rusty bolt' are rusty ({baseRate:P0} of the set): " + string.Join(", ", names.Select(n => labels[n])));

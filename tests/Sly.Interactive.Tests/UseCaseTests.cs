@@ -62,9 +62,7 @@ public sealed class UseCaseTests(DemoServer demo) : IClassFixture<DemoServer>
 
         var reviewed = await api.Image.GetListAsync(review.Id, cancellationToken: Ct);
         Assert.Equal(confident.Count, reviewed.Count);
-        // The demo model ranks scratches well above their share of the set (1 image in 5), not yet perfectly.
-        var scratched = (double)confident.Count(i => demo.Labels[i.Name].Defect == "scratch") / confident.Count;
-        var baseRate = (double)demo.Labels.Values.Count(l => l.Defect == "scratch") / demo.Labels.Count;
-        Assert.True(scratched >= 1.5 * baseRate, $"{scratched:P0} scratched vs {baseRate:P0} in the set: " + string.Join(", ", confident.Select(i => demo.Labels[i.Name])));
+        Assert.True(confident.Count(i => demo.Labels[i.Name].Defect == "scratch") * 2 > confident.Count,
+            string.Join(", ", confident.Select(i => demo.Labels[i.Name])));
     }
 }

@@ -6,6 +6,17 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.2f} MB"
 
 
+def _status(metrics: dict) -> str:
+    missed = [name for name, key, target in (
+        ("text→image precision@10", "text_to_image_precision_at_10", 0.9),
+        ("image→image precision@10", "image_to_image_precision_at_10", 0.9),
+        ("k-means purity", "kmeans_part_purity", 0.8)) if metrics[key] < target]
+    if not missed:
+        return "All three targets are met."
+    return ("**Below target:** " + ", ".join(missed) + ". Fine defects (dents, cracks, scratches on thin "
+            "parts) are what the image tower still confuses; see the breakdown below.")
+
+
 def _floor(v: float) -> str:
     import math
 
@@ -132,6 +143,8 @@ L2-normalised embeddings and cosine similarity; {metrics['embeddings_from']}.
 | image→image precision@10 (same part and defect, query excluded) | **{metrics['image_to_image_precision_at_10']:.3f}** | ≥ 0.9 |
 | image→image precision@10, same part only | {metrics['image_to_image_precision_at_10_part_only']:.3f} | |
 | k-means (k = {metrics['kmeans_k']} parts, scikit-learn, seed {card['seed']}, n_init 10) purity w.r.t. part | **{metrics['kmeans_part_purity']:.3f}** | ≥ 0.8 |
+
+{_status(metrics)}
 
 {_breakdown(metrics)}
 
