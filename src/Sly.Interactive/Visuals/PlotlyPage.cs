@@ -38,6 +38,4 @@ public static class PlotlyPage
     public static string Document(Plotly.NET.GenericChart chart, string title = "Chart") =>
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + System.Net.WebUtility.HtmlEncode(title) + "</title>" +
         "<script type=\"text/javascript\">" + Script.Value + "</script></head><body>" + Plotly.NET.GenericChart.toChartHTML(chart) + "</body></html>";
-
-    internal static string ScriptElement() => "<script type=\"text/javascript\">" + Script.Value + "</script>";
 }

@@ -75,6 +75,4 @@ public sealed class UserStore(SqliteDatabase database)
             LastLogin = Timestamps.Parse(r.IsDBNull(7) ? null : r.GetString(7)),
         }, ("$id", id)).SingleOrDefault();
     }
-
-    public bool Exists(long id) => Get(id) is not null;
 }

@@ -33,7 +33,7 @@ public sealed class EmbeddingJobs(
             if (_running.ContainsKey(projectId))
                 return false;
             projects.SetEmbeddingsInProgress(projectId, true, null);
-            _progress[projectId] = new EmbeddingProgress(vectors.PendingCount(projectId), DateTimeOffset.UtcNow);
+            _progress[projectId] = new EmbeddingProgress(DateTimeOffset.UtcNow);
             _running[projectId] = Task.Run(() => RunAsync(projectId, _stopping.Token));
             return true;
         }
@@ -103,7 +103,7 @@ public sealed class EmbeddingJobs(
                 }
                 vectors.SaveBatch(projectId, model.ModelId, stored, failures);
                 indexes.Upsert(projectId, stored);
-                progress.Advance(stored.Count, failures.Count);
+                progress.Touch();
             }
             if (!cancellationToken.IsCancellationRequested && projects.Get(projectId)?.EmbeddingsEnabled == true)
                 projects.Edit(new Sly.Api.ProjectsEditInfoRequest { Id = projectId, EmbeddingsUpdatedAt = DateTimeOffset.UtcNow, Silent = true });

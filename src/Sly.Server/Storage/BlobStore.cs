@@ -26,20 +26,6 @@ public sealed class BlobStore
         return Convert.TryFromBase64String(hash, digest, out var written) && written == 32 ? Convert.ToHexStringLower(digest) : null;
     }
 
-    public static string? HashOfFileKey(string fileKey)
-    {
-        if (fileKey.Length != 64)
-            return null;
-        try
-        {
-            return Convert.ToBase64String(Convert.FromHexString(fileKey));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
     public string PathOf(string fileKey) => Path.Combine(_root, fileKey[..2], fileKey[2..4], fileKey);
 
     /// <summary>Stores the bytes (once) and returns their wire hash and file key.</summary>

@@ -281,12 +281,6 @@ public sealed class ImageStore(SqliteDatabase database)
         return connection.Scalar<long?>("SELECT project_id FROM images WHERE id = $id", ("$id", imageId));
     }
 
-    public bool ExistsBlobFile(string fileKey)
-    {
-        using var connection = database.Open();
-        return connection.Scalar<long>("SELECT COUNT(*) FROM blobs WHERE file = $f", ("$f", fileKey)) > 0;
-    }
-
     public static ImageInfo Map(SqliteDataReader r, string publicBase, bool withScore)
     {
         var file = r.GetString(r.GetOrdinal("file"));

@@ -48,13 +48,6 @@ public sealed class VectorStore(SqliteDatabase database)
             yield return row;
     }
 
-    public StoredVector? Read(long imageId)
-    {
-        using var connection = database.Open();
-        return connection.Query("SELECT image_id, dataset_id, vector FROM vectors WHERE image_id = $id",
-            r => new StoredVector(r.GetInt64(0), r.GetInt64(1), MemoryMarshal.Cast<byte, float>((byte[])r.GetValue(2)).ToArray()), ("$id", imageId)).SingleOrDefault();
-    }
-
     public long Count(long projectId)
     {
         using var connection = database.Open();
