@@ -37,11 +37,24 @@ public static class KMeans
         var n = VectorMatrix.RowCount(vectors, dimension);
         options.Validate(n);
         var parallel = VectorMatrix.Parallelism(options.MaxDegreeOfParallelism);
-        var k = options.ClusterCount;
-        var clock = Stopwatch.StartNew();
         var norms = VectorMatrix.SquaredNorms(vectors, n, dimension, parallel);
         var tolerance = options.Tolerance * MeanFeatureVariance(vectors.Span, n, dimension);
-        var random = new SeededRandom(options.Seed);
+        KMeansResult? best = null;
+        for (var run = 0; run < options.Initializations; run++)
+        {
+            var result = FitOnce(vectors, norms, n, dimension, options, options.Seed + run, tolerance, parallel);
+            if (best is null || result.Inertia < best.Inertia)
+                best = result;
+        }
+        return best!;
+    }
+
+    private static KMeansResult FitOnce(ReadOnlyMemory<float> vectors, float[] norms, int n, int dimension, KMeansOptions options, long seed,
+        double tolerance, ParallelOptions parallel)
+    {
+        var k = options.ClusterCount;
+        var clock = Stopwatch.StartNew();
+        var random = new SeededRandom(seed);
 
         float[] centroids;
         if (options.MiniBatchSize is { } batchSize)

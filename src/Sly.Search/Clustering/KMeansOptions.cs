@@ -28,6 +28,13 @@ public sealed record KMeansOptions(int ClusterCount)
     /// </summary>
     public int? MiniBatchSize { get; init; }
 
+    /// <summary>
+    /// How many times to run k-means from a different k-means++ seeding (scikit-learn's <c>n_init</c>), keeping the
+    /// run with the lowest inertia. Run <c>r</c> seeds with <c>Seed + r</c>, so 1 (default) is the single run of
+    /// <see cref="Seed"/>. More runs escape poor local minima at proportional cost. At least 1.
+    /// </summary>
+    public int Initializations { get; init; } = 1;
+
     /// <summary>Cores to use; −1 (default) for all.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -43,6 +50,8 @@ public sealed record KMeansOptions(int ClusterCount)
             throw new ArgumentException($"The tolerance must be a finite number ≥ 0; got {Tolerance}.", nameof(Tolerance));
         if (MiniBatchSize is < 1)
             throw new ArgumentException($"The mini-batch size must be at least 1 (or null for full-batch Lloyd); got {MiniBatchSize}.", nameof(MiniBatchSize));
+        if (Initializations < 1)
+            throw new ArgumentException($"The number of initializations must be at least 1; got {Initializations}.", nameof(Initializations));
         if (MaxDegreeOfParallelism is 0 or < -1)
             throw new ArgumentException($"The degree of parallelism must be −1 (all cores) or at least 1; got {MaxDegreeOfParallelism}.", nameof(MaxDegreeOfParallelism));
     }

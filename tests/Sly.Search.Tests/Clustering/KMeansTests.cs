@@ -139,6 +139,21 @@ public sealed class KMeansTests
     }
 
     [Fact]
+    public void Several_initializations_keep_the_run_with_the_lowest_inertia()
+    {
+        var data = SyntheticClusters.Generate(12, 30, 16, spread: 0.9, seed: 3); // overlapping: seedings end in different minima
+        var single = Enumerable.Range(0, 6).Select(seed => KMeans.Fit(data.Vectors, 16, new KMeansOptions(12) { Seed = 40 + seed })).ToList();
+
+        var best = KMeans.Fit(data.Vectors, 16, new KMeansOptions(12) { Seed = 40, Initializations = 6 });
+
+        Assert.True(single.Select(r => r.Inertia).Distinct().Count() > 1, "the seedings should not all agree");
+        var lowest = single.MinBy(r => r.Inertia)!;
+        Assert.Equal(lowest.Inertia, best.Inertia);
+        Assert.Equal(lowest.Labels, best.Labels);
+        Assert.Equal(single[0].Labels, KMeans.Fit(data.Vectors, 16, new KMeansOptions(12) { Seed = 40, Initializations = 1 }).Labels);
+    }
+
+    [Fact]
     public void Bad_options_and_shapes_name_the_parameter_and_the_allowed_range()
     {
         float[] data = [1, 0, 0, 1, 1, 1];
@@ -150,6 +165,7 @@ public sealed class KMeansTests
         AssertBad("Tolerance", () => KMeans.Fit(data, 2, new KMeansOptions(2) { Tolerance = double.NaN }));
         AssertBad("MiniBatchSize", () => KMeans.Fit(data, 2, new KMeansOptions(2) { MiniBatchSize = 0 }));
         AssertBad("MaxDegreeOfParallelism", () => KMeans.Fit(data, 2, new KMeansOptions(2) { MaxDegreeOfParallelism = 0 }));
+        AssertBad("Initializations", () => KMeans.Fit(data, 2, new KMeansOptions(2) { Initializations = 0 }), "at least 1");
         AssertBad("vectors", () => KMeans.Fit(data, 4, new KMeansOptions(1)), "whole rows of 4");
         AssertBad("vectors", () => KMeans.Fit(new float[] { 1, float.NaN }, 2, new KMeansOptions(1)), "finite");
         AssertBad("vectors", () => KMeans.Fit(Array.Empty<float>(), 2, new KMeansOptions(1)), "at least one");

@@ -8,23 +8,15 @@ namespace Sly.Search.Tests.Embeddings;
 
 /// <summary>
 /// The real demo model in models/demo-clip (trained by tools/demo-model on `sly demo-data` images), loaded through
-/// the same code as any Hugging Face CLIP export. Skipped until that model has been trained and committed.
+/// the same code as any Hugging Face CLIP export.
 /// </summary>
 public sealed class DemoClipModelTests
 {
-    private static readonly Lazy<OnnxClipEmbedder> Embedder = new(() => OnnxClipEmbedder.Load(ModelFolder()));
-
-    private static string ModelFolder()
-    {
-        var folder = Path.Combine(Prerequisite.RepoRoot, "models", "demo-clip");
-        if (!File.Exists(Path.Combine(folder, "vision_model.onnx")) || !File.Exists(Path.Combine(folder, "text_model.onnx")))
-            Prerequisite.Missing($"{folder} holds no trained demo model yet (tools/demo-model/train.py writes vision_model.onnx and text_model.onnx there)");
-        return folder;
-    }
+    private static readonly Lazy<OnnxClipEmbedder> Embedder = new(() => OnnxClipEmbedder.Load(DemoModel.Folder()));
 
     private static OnnxClipEmbedder Model()
     {
-        ModelFolder();
+        DemoModel.Folder();
         return Embedder.Value;
     }
 
@@ -41,7 +33,7 @@ public sealed class DemoClipModelTests
     [Fact]
     public void The_tokenizer_gives_the_ids_the_training_script_recorded()
     {
-        var folder = ModelFolder();
+        var folder = DemoModel.Folder();
         var check = Path.Combine(Prerequisite.RepoRoot, "tools", "demo-model", "tokenizer_check.json");
         if (!File.Exists(check))
             Prerequisite.Missing($"{check} is absent (train.py writes it beside itself when it trains models/demo-clip)");
