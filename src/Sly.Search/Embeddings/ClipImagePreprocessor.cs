@@ -68,12 +68,26 @@ public sealed class ClipImagePreprocessor
     {
         if (destination.Length != TensorLength)
             throw new ArgumentException($"must hold exactly {TensorLength} floats (3 × {OutputHeight} × {OutputWidth}), not {destination.Length}", nameof(destination));
-        Preprocess(ImageDecoder.Decode(encodedImage), destination);
+        using var image = ImageDecoder.Decode(encodedImage);
+        Preprocess(image, destination);
     }
 
-    internal void Preprocess(RgbImage image, Span<float> destination)
+    internal void Preprocess(RgbaImage image, Span<float> destination)
     {
         var resized = Resize(image);
+        try
+        {
+            CropAndNormalise(resized, destination);
+        }
+        finally
+        {
+            if (!ReferenceEquals(resized, image))
+                resized.Dispose();
+        }
+    }
+
+    private void CropAndNormalise(RgbaImage resized, Span<float> destination)
+    {
         // Hugging Face center_crop: top = (h - crop_h) // 2 (floor division), padding with zeros when the image is
         // smaller; a source pixel (x, y) lands at (x - left, y - top) in both cases
         int height = OutputHeight, width = OutputWidth;
@@ -98,7 +112,7 @@ public sealed class ClipImagePreprocessor
                     destination[2 * plane + o] = b[0];
                     continue;
                 }
-                var p = (sy * resized.Width + sx) * 3;
+                var p = (sy * resized.Width + sx) * 4;
                 destination[o] = r[pixels[p]];
                 destination[plane + o] = g[pixels[p + 1]];
                 destination[2 * plane + o] = b[pixels[p + 2]];
@@ -121,7 +135,7 @@ public sealed class ClipImagePreprocessor
             : ((int)((long)edge * width / height), edge);
     }
 
-    private RgbImage Resize(RgbImage image)
+    private RgbaImage Resize(RgbaImage image)
     {
         var (w, h) = ResizedSize(image.Width, image.Height);
         return PillowResampler.Resize(image, w, h, Config.Resample);

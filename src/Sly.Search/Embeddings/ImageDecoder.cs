@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace Sly.Search.Embeddings;
 
 /// <summary>
-/// Decodes JPEG, PNG, WebP, BMP and GIF (first frame) with Skia into 8-bit RGB the way CLIP's
+/// Decodes JPEG, PNG, WebP, BMP and GIF (first frame) with Skia into 8-bit RGB(A) the way CLIP's
 /// <c>PIL.Image.open(...).convert("RGB")</c> sees it, after applying the EXIF orientation as
 /// Hugging Face's <c>load_image</c> (<c>ImageOps.exif_transpose</c>) does.
 /// </summary>
@@ -13,7 +13,8 @@ internal static class ImageDecoder
     /// <summary>Pillow refuses images over twice its MAX_IMAGE_PIXELS (89,478,485) as decompression bombs; so do we.</summary>
     public const long MaxPixels = 2 * 89_478_485L;
 
-    public static RgbImage Decode(ReadOnlySpan<byte> encoded)
+    /// <summary>Decodes into an upright RGBA image; the caller disposes it.</summary>
+    public static RgbaImage Decode(ReadOnlySpan<byte> encoded)
     {
         if (encoded.IsEmpty)
             throw new ImageDecodeException("the image is empty (0 bytes)");
@@ -27,37 +28,40 @@ internal static class ImageDecoder
         if ((long)width * height > MaxPixels)
             throw new ImageDecodeException($"the image is {width}×{height}, more than {MaxPixels:N0} pixels (Pillow's decompression-bomb limit)");
         // unpremultiplied and without a colour space: Skia then neither multiplies colours by alpha nor converts
-        // them between colour profiles, so we get the stored values, as Pillow does
+        // them between colour profiles, so we get the stored values, as Pillow does; convert("RGB") then drops
+        // alpha without compositing, which is what ignoring the fourth byte does
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[checked(width * height * 4)];
-        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
-        SKCodecResult result;
+        var image = RgbaImage.Rent(width, height);
         try
         {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            var handle = GCHandle.Alloc(image.Buffer, GCHandleType.Pinned);
+            SKCodecResult result;
+            try
+            {
+                result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            }
+            finally
+            {
+                handle.Free();
+            }
+            if (result != SKCodecResult.Success)
+                throw new ImageDecodeException(result == SKCodecResult.IncompleteInput
+                    ? "the image data is truncated"
+                    : $"the image could not be decoded ({result})");
+            var upright = Orient(image, codec.EncodedOrigin);
+            if (!ReferenceEquals(upright, image))
+                image.Dispose();
+            return upright;
         }
-        finally
+        catch
         {
-            handle.Free();
+            image.Dispose();
+            throw;
         }
-        if (result != SKCodecResult.Success)
-            throw new ImageDecodeException(result == SKCodecResult.IncompleteInput
-                ? "the image data is truncated"
-                : $"the image could not be decoded ({result})");
-
-        // convert("RGB") drops alpha without compositing
-        var rgb = new byte[width * height * 3];
-        for (int i = 0, o = 0; i < rgba.Length; i += 4, o += 3)
-        {
-            rgb[o] = rgba[i];
-            rgb[o + 1] = rgba[i + 1];
-            rgb[o + 2] = rgba[i + 2];
-        }
-        return Orient(new RgbImage(width, height, rgb), codec.EncodedOrigin);
     }
 
-    /// <summary>Turns stored pixels upright according to the EXIF orientation.</summary>
-    internal static RgbImage Orient(RgbImage image, SKEncodedOrigin origin)
+    /// <summary>Turns stored pixels upright according to the EXIF orientation: the same image when already upright, else a new one.</summary>
+    internal static RgbaImage Orient(RgbaImage image, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft)
             return image;
@@ -66,8 +70,9 @@ internal static class ImageDecoder
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var outWidth = swap ? h : w;
         var outHeight = swap ? w : h;
-        var source = image.Pixels;
-        var output = new byte[source.Length];
+        var source = MemoryMarshal.Cast<byte, uint>(image.Pixels);
+        var upright = RgbaImage.Rent(outWidth, outHeight);
+        var output = MemoryMarshal.Cast<byte, uint>(upright.Pixels);
         for (var y = 0; y < outHeight; y++)
         {
             for (var x = 0; x < outWidth; x++)
@@ -83,13 +88,9 @@ internal static class ImageDecoder
                     SKEncodedOrigin.LeftBottom => (w - 1 - y, x),      // needs 90° counter-clockwise
                     _ => (x, y),
                 };
-                var s = (sy * w + sx) * 3;
-                var o = (y * outWidth + x) * 3;
-                output[o] = source[s];
-                output[o + 1] = source[s + 1];
-                output[o + 2] = source[s + 2];
+                output[y * outWidth + x] = source[sy * w + sx];
             }
         }
-        return new RgbImage(outWidth, outHeight, output);
+        return upright;
     }
 }

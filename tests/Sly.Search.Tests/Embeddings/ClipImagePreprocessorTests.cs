@@ -142,6 +142,42 @@ public sealed class ClipImagePreprocessorTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(ResampleFilter.Bicubic)]
+    [InlineData(ResampleFilter.Bilinear)]
+    [InlineData(ResampleFilter.Lanczos)]
+    [InlineData(ResampleFilter.Box)]
+    [InlineData(ResampleFilter.Hamming)]
+    public void The_simd_and_scalar_resamplers_give_the_same_bytes(ResampleFilter filter)
+    {
+        var random = new Random((int)filter);
+        var png = TestImages.Png(97, 61, (_, _) => new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+        using var image = ImageDecoder.Decode(png);
+        var sizes = new[] { (23, 17), (150, 80), (97, 30), (40, 61) }; // down, up, one axis each
+
+        foreach (var (width, height) in sizes)
+        {
+            var vector = Resample(image, width, height, filter, vectors: true);
+            var scalar = Resample(image, width, height, filter, vectors: false);
+            Assert.True(vector.AsSpan().SequenceEqual(scalar), $"{filter} 97×61 → {width}×{height}");
+        }
+    }
+
+    private static byte[] Resample(RgbaImage image, int width, int height, ResampleFilter filter, bool vectors)
+    {
+        var saved = PillowResampler.UseVectors;
+        PillowResampler.UseVectors = vectors && System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated;
+        try
+        {
+            using var resized = PillowResampler.Resize(image, width, height, filter);
+            return resized.Pixels.ToArray();
+        }
+        finally
+        {
+            PillowResampler.UseVectors = saved;
+        }
+    }
+
     [Fact]
     public void Bicubic_downscaling_widens_the_kernel_like_pillow()
     {
@@ -216,7 +252,7 @@ public sealed class ClipImagePreprocessorTests
         // stored: 16×8, left half red, right half blue
         var jpeg = TestImages.WithExifOrientation(TestImages.Jpeg(16, 8, (x, _) => x < 8 ? new SKColor(255, 0, 0) : new SKColor(0, 0, 255)), orientation);
 
-        var image = ImageDecoder.Decode(jpeg);
+        using var image = ImageDecoder.Decode(jpeg);
 
         Assert.Equal((width, height), (image.Width, image.Height));
         var (redX, redY, blueX, blueY) = layout switch
@@ -234,19 +270,19 @@ public sealed class ClipImagePreprocessorTests
     public void Webp_bmp_and_gif_decode_to_their_exact_pixels()
     {
         static SKColor Pixel(int x, int y) => new((byte)(x * 50), (byte)(y * 80), (byte)(100 + x * 10));
-        var webp = ImageDecoder.Decode(TestImages.WebpLossless(3, 2, Pixel));
-        var bmp = ImageDecoder.Decode(TestImages.Bmp(3, 2, Pixel));
-        var gif = ImageDecoder.Decode(TestImages.RedGif());
+        using var webp = ImageDecoder.Decode(TestImages.WebpLossless(3, 2, Pixel));
+        using var bmp = ImageDecoder.Decode(TestImages.Bmp(3, 2, Pixel));
+        using var gif = ImageDecoder.Decode(TestImages.RedGif());
 
         foreach (var image in new[] { webp, bmp })
             for (var y = 0; y < 2; y++)
                 for (var x = 0; x < 3; x++)
                 {
                     var p = Pixel(x, y);
-                    Assert.Equal([p.Red, p.Green, p.Blue], image.Pixels[((y * 3 + x) * 3)..((y * 3 + x) * 3 + 3)]);
+                    Assert.Equal([p.Red, p.Green, p.Blue], image.Pixels[((y * 3 + x) * 4)..((y * 3 + x) * 4 + 3)].ToArray());
                 }
         Assert.Equal((1, 1), (gif.Width, gif.Height));
-        Assert.Equal([255, 0, 0], gif.Pixels);
+        Assert.Equal([255, 0, 0], gif.Pixels[..3].ToArray());
     }
 
     [Fact]
@@ -330,9 +366,9 @@ public sealed class ClipImagePreprocessorTests
         return (int)Math.Clamp(Math.Round(sum / weights), 0, 255);
     }
 
-    private static void AssertNear(RgbImage image, int x, int y, int r, int g, int b)
+    private static void AssertNear(RgbaImage image, int x, int y, int r, int g, int b)
     {
-        var o = (y * image.Width + x) * 3;
+        var o = (y * image.Width + x) * 4;
         Assert.InRange(image.Pixels[o], r - 24, r + 24);
         Assert.InRange(image.Pixels[o + 1], g - 24, g + 24);
         Assert.InRange(image.Pixels[o + 2], b - 24, b + 24);
