@@ -155,6 +155,7 @@ public sealed class OnnxClipEmbedder : IEmbedder
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
         InferenceSession? vision = null, text = null;
         try
         {

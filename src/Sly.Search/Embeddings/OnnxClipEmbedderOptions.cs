@@ -18,6 +18,12 @@ public sealed record OnnxClipEmbedderOptions
     /// <summary>ONNX Runtime intra-op threads (1 or more).</summary>
     public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin while waiting for work (its default). Off by default here: in the
+    /// image pipeline, preprocessing shares the cores with inference, and spinning threads would take its time.
+    /// </summary>
+    public bool IntraOpSpinning { get; init; }
+
     /// <summary>Id written into padding positions of input_ids: 0 like open_clip and OpenAI's CLIP.</summary>
     public int TextPadId { get; init; }
 
