@@ -8,6 +8,8 @@ public static class CommandLineBenchmarks
 {
     private static readonly Dictionary<string, (string Summary, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
     {
+        [Server.ServerLoadCommand.Name] = (Server.ServerLoadCommand.Summary, Server.ServerLoadCommand.Run),
+        ["embed-memory"] = (Embeddings.EmbeddingMemoryRun.Summary, Embeddings.EmbeddingMemoryRun.Run),
     };
 
     public static bool TryRun(string[] args, out int exitCode)
@@ -23,7 +25,15 @@ public static class CommandLineBenchmarks
             }
             return false;
         }
-        exitCode = command.Run(args[1..]);
+        try
+        {
+            exitCode = command.Run(args[1..]);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"{args[0]}: {e.Message}");
+            exitCode = 2;
+        }
         return true;
     }
 }
