@@ -16,8 +16,9 @@ namespace Sly.Benchmarks.Server;
 /// Where a search request's time goes: the steps of AiSearchService's similar search called directly on the running
 /// server's own services — API-key check, project lookup, index scan, result-collection write — first one at a time
 /// (the cost of the step), then from as many threads as there are load clients (the cost under the load's
-/// contention), next to the whole request over HTTP from one client. Also what the scan would cost with all the
-/// clients' queries in one pass, and on a half-precision index (alternatives, not what the server does today).
+/// contention), next to the whole request over HTTP from one client. Concurrent scans go through a
+/// <see cref="CoalescingSearcher"/> as the server's do; the raw scan of 16 queries in one pass and a half-precision
+/// index are shown beside them.
 /// </summary>
 public sealed class SearchCostProbe(RunningServer server, LoadTestProject project, float[] rows, float[] queries, TextWriter log)
 {
@@ -38,8 +39,10 @@ public sealed class SearchCostProbe(RunningServer server, LoadTestProject projec
         var batch = Queries(0, threads);
 
         void Auth(int worker, int n) => authenticator.Authenticate(project.Users[worker % project.Users.Count].Token);
-        void Project(int worker, int n) => projects.Require(project.ProjectId);
+        void Project(int worker, int n) => projects.RequireState(project.ProjectId);
         void Scan(int worker, int n) => index.Search(Queries(n, 1), 1, SearchLoadGenerator.Limit);
+        var searcher = new CoalescingSearcher(index);
+        void Coalesced(int worker, int n) => searcher.SearchAsync(Queries(n, 1), 1, SearchLoadGenerator.Limit).GetAwaiter().GetResult();
         void Write(int worker, int n)
         {
             var key = "probe-" + worker.ToString(CultureInfo.InvariantCulture);
@@ -48,18 +51,19 @@ public sealed class SearchCostProbe(RunningServer server, LoadTestProject projec
 
         log.WriteLine($"  one step at a time (up to {MaxRepetitions} calls or {StepBudget.TotalSeconds:F0} s each):");
         Line("API-key check (SQLite read)", Sequential(Auth));
-        Line("project lookup (ProjectStore.Require: counts + SUM(size) over images ⋈ blobs)", Sequential(Project));
+        Line("project lookup (ProjectStore.RequireState: type and embeddings flags by primary key)", Sequential(Project));
         Line($"index scan, 1 query ({index.Count} × {index.Dimension} float32, top {SearchLoadGenerator.Limit})", Sequential(Scan));
         Line("collection write (delete old + insert collection and its items, 1 transaction)", Sequential(Write));
         Line("whole request over HTTP, 1 client, no other load", await WholeRequestsAsync());
-        log.WriteLine("  alternatives for the scan (not what the server does today):");
+        log.WriteLine("  other ways to scan:");
         Line($"index scan, {threads} queries in one pass (per pass)", Sequential((_, _) => index.Search(batch, threads, SearchLoadGenerator.Limit)));
         Line("index scan, 1 query, Float16WithRescore index", Sequential((_, n) => half.Search(Queries(n, 1), 1, SearchLoadGenerator.Limit)));
         Line($"index scan, {threads} queries in one pass, Float16WithRescore (per pass)", Sequential((_, _) => half.Search(batch, threads, SearchLoadGenerator.Limit)));
         log.WriteLine($"  each step from {threads} threads at once ({ConcurrentDuration.TotalSeconds:F0} s each):");
         Line("API-key check", Concurrent(threads, Auth));
         Line("project lookup", Concurrent(threads, Project));
-        Line("index scan, 1 query", Concurrent(threads, Scan));
+        Line("index scan, 1 query, each its own pass", Concurrent(threads, Scan));
+        Line("index scan, 1 query, through CoalescingSearcher (as the server searches)", Concurrent(threads, Coalesced));
         Line("collection write", Concurrent(threads, Write));
     }
 

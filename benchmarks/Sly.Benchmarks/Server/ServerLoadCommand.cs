@@ -63,7 +63,7 @@ public static class ServerLoadCommand
             var project = await new LoadTestProjectBuilder(admin, log).BuildAsync(options.Images, options.Clients, embeddingTimeout, CancellationToken.None);
 
             log.WriteLine("load: each request is embeddings.send-ai-search {prompt \"query q\", limit " + SearchLoadGenerator.Limit + "}: the server checks the API key " +
-                "(SQLite), embeds the prompt (here a table lookup, not CLIP), scans the exact index, and replaces the user's AI-search " +
+                "(SQLite), embeds the prompt (here a table lookup, not CLIP), scans the exact index (concurrent requests share passes), and replaces the user's AI-search " +
                 "collection with the hits (SQLite write: delete the old collection, insert it and its items) — so every search is also a write.");
             var result = await new SearchLoadGenerator(server.ApiBase, project, options).RunAsync();
             Print(result, options, log);

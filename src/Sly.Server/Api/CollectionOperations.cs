@@ -20,14 +20,14 @@ public sealed class CollectionOperations(CollectionStore collections, ProjectSto
     private async Task<object?> Add(ApiContext context)
     {
         var request = await context.BodyAsync<EntitiesCollectionsAddRequest>();
-        var project = projects.Require(request.ProjectId);
+        var project = projects.RequireState(request.ProjectId);
         var type = request.Type?.Value ?? "default";
         if (type is not ("default" or "aiSearch"))
             throw ApiError.BadRequest($"'type' must be 'default' or 'aiSearch', got '{type}'");
         var key = request.Meta?.AiSearchKey;
         if (type == "aiSearch" && string.IsNullOrEmpty(key))
             throw ApiError.BadRequest("'meta.aiSearchKey' is required for an aiSearch collection");
-        if (type == "aiSearch" && project.Type?.Value != "images")
+        if (type == "aiSearch" && project.Type != "images")
             throw ApiError.BadRequest($"AI search collections exist only for images projects; project {project.Id} is {project.Type}");
         if (string.IsNullOrWhiteSpace(request.Name))
             throw ApiError.BadRequest("'name' must be a non-empty collection name");
@@ -37,7 +37,7 @@ public sealed class CollectionOperations(CollectionStore collections, ProjectSto
     private async Task<object?> List(ApiContext context)
     {
         var request = await context.BodyAsync<EntitiesCollectionsListRequest>();
-        projects.Require(request.ProjectId);
+        projects.RequireState(request.ProjectId);
         var type = request.Type?.Value ?? "default";
         if (type is not ("default" or "aiSearch" or "all"))
             throw ApiError.BadRequest($"'type' must be 'default', 'aiSearch' or 'all', got '{type}'");

@@ -18,14 +18,14 @@ public sealed class DatasetOperations(DatasetStore datasets, ProjectStore projec
         var request = await context.BodyAsync<DatasetsAddRequest>();
         if (string.IsNullOrWhiteSpace(request.Name))
             throw ApiError.BadRequest("'name' must be a non-empty dataset name");
-        projects.Require(request.ProjectId);
+        projects.RequireState(request.ProjectId);
         return datasets.Add(request, context.User.Id);
     }
 
     private async Task<object?> List(ApiContext context)
     {
         var request = await context.BodyAsync<DatasetsListRequest>();
-        projects.Require(request.ProjectId);
+        projects.RequireState(request.ProjectId);
         var (where, parameters) = SimpleFilterSql.Build(request.Filter, DatasetStore.FilterColumns);
         // Not recursive and no parentId condition: top-level datasets only, as an instance lists them.
         if (request.Recursive != true && request.Filter?.Any(f => f.Field == "parentId") != true)

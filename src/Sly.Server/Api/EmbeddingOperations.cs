@@ -17,8 +17,8 @@ public sealed class EmbeddingOperations(ProjectStore projects, VectorStore vecto
     private async Task<object?> Calculate(ApiContext context)
     {
         var request = await context.BodyAsync<EmbeddingsCalculateProjectEmbeddingsRequest>();
-        var project = projects.Require(request.ProjectId);
-        if (project.EmbeddingsEnabled != true)
+        var project = projects.RequireState(request.ProjectId);
+        if (!project.EmbeddingsEnabled)
             return new SuccessResponse { Success = false, Message = $"AI Search is disabled for project {project.Id}. Skipping." };
         if (jobs.IsRunning(project.Id))
             return new SuccessResponse { Success = true, Message = "Embeddings creation is already in progress." };

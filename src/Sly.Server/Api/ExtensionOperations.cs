@@ -36,7 +36,7 @@ public sealed partial class ExtensionOperations(
     private async Task<object?> Projections(ApiContext context)
     {
         var request = await context.BodyAsync<SlyProjectsProjectionsRequest>();
-        projects.Require(request.ProjectId);
+        projects.RequireState(request.ProjectId);
         if (request.Method is { } method && method != ProjectionMethod.Pca)
             throw ApiError.BadRequest($"'method' must be 'pca' on this server, got '{method}'");
         if (request.Limit is < 1 or > 1_000_000)
@@ -81,7 +81,7 @@ public sealed partial class ExtensionOperations(
     private async Task<object?> DatasetCounts(ApiContext context)
     {
         var request = await context.BodyAsync<SlyProjectsDatasetCountsRequest>();
-        projects.Require(request.ProjectId);
+        projects.RequireState(request.ProjectId);
         if (request.CollectionId is { } collectionId && collections.Require(collectionId).ProjectId != request.ProjectId)
             throw ApiError.BadRequest($"'collectionId' {collectionId} is not a collection of project {request.ProjectId}");
         using var connection = database.Open();

@@ -30,7 +30,7 @@ public sealed class ImageOperations(ImageStore images, DatasetStore datasets, Pr
         if (request.DatasetId is { } datasetId)
             datasets.Require(datasetId);
         else if (request.ProjectId is { } projectId)
-            projects.Require(projectId);
+            projects.RequireState(projectId);
         return images.List(request, context.PublicBase);
     }
 

@@ -85,7 +85,7 @@ public sealed class ProjectOperations(ProjectStore projects, EmbeddingJobs embed
     private async Task<object?> EditInfo(ApiContext context)
     {
         var request = await context.BodyAsync<ProjectsEditInfoRequest>();
-        var before = projects.Require(request.Id);
+        var before = projects.RequireState(request.Id);
         projects.Edit(request);
         if (request.EmbeddingsEnabled is { } enabled && enabled != before.EmbeddingsEnabled)
         {
@@ -100,7 +100,7 @@ public sealed class ProjectOperations(ProjectStore projects, EmbeddingJobs embed
     private async Task<object?> SetInProgress(ApiContext context)
     {
         var request = await context.BodyAsync<ProjectsEmbeddingsInProgressUpdateRequest>();
-        projects.Require(request.Id);
+        projects.RequireState(request.Id);
         projects.SetEmbeddingsInProgress(request.Id, request.EmbeddingsInProgress, request.ErrorMessage);
         return new SuccessResponse { Success = true };
     }
@@ -108,7 +108,7 @@ public sealed class ProjectOperations(ProjectStore projects, EmbeddingJobs embed
     private async Task<object?> Meta(ApiContext context)
     {
         var request = await context.BodyAsync<ProjectsMetaRequest>();
-        projects.Require(request.Id);
+        projects.RequireState(request.Id);
         using var connection = database.Open();
         var meta = JsonColumns.Read(connection.Scalar<string>("SELECT meta FROM projects WHERE id = $id", ("$id", request.Id)));
         meta["classes"] ??= new JsonArray();
@@ -120,7 +120,7 @@ public sealed class ProjectOperations(ProjectStore projects, EmbeddingJobs embed
     private async Task<object?> MetaUpdate(ApiContext context)
     {
         var request = await context.BodyAsync<ProjectsMetaUpdateRequest>();
-        projects.Require(request.Id);
+        projects.RequireState(request.Id);
         var meta = System.Text.Json.JsonSerializer.SerializeToNode(request.Meta, Sly.Api.Json.SuperviselyJson.Options)!.AsObject();
         using var connection = database.Open();
         connection.Execute("UPDATE projects SET meta = $m, updated_at = $now WHERE id = $id", ("$m", meta.ToJsonString()), ("$now", Timestamps.Now()), ("$id", request.Id));
@@ -130,7 +130,7 @@ public sealed class ProjectOperations(ProjectStore projects, EmbeddingJobs embed
     private async Task<object?> SettingsUpdate(ApiContext context)
     {
         var request = await context.BodyAsync<ProjectsSettingsUpdateRequest>();
-        projects.Require(request.Id);
+        projects.RequireState(request.Id);
         var settings = System.Text.Json.JsonSerializer.SerializeToNode(request.Settings, Sly.Api.Json.SuperviselyJson.Options)!.AsObject();
         using var connection = database.Open();
         var current = JsonColumns.Read(connection.Scalar<string>("SELECT settings FROM projects WHERE id = $id", ("$id", request.Id)));

@@ -41,6 +41,7 @@ public sealed class UserStore(SqliteDatabase database)
     {
         var token = ApiKeyAuthenticator.NewToken();
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         var id = transaction.Insert("""

@@ -14,7 +14,7 @@ public sealed class AutoUpdater(ProjectStore projects, VectorStore vectors, Embe
         foreach (var projectId in projects.Ids("p.embeddings_in_progress = 1"))
         {
             logger.LogInformation("Resuming the interrupted embedding job of project {ProjectId}", projectId);
-            if (projects.Get(projectId)?.EmbeddingsEnabled == true)
+            if (projects.FindState(projectId)?.EmbeddingsEnabled == true)
                 jobs.Start(projectId);
             else
                 projects.SetEmbeddingsInProgress(projectId, false, null);

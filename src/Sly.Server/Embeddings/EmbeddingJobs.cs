@@ -62,7 +62,7 @@ public sealed class EmbeddingJobs(
 
     public void ImagesAdded(long projectId)
     {
-        if (projects.Get(projectId)?.EmbeddingsEnabled == true)
+        if (projects.FindState(projectId)?.EmbeddingsEnabled == true)
             Wake();
     }
 
@@ -84,7 +84,7 @@ public sealed class EmbeddingJobs(
         try
         {
             var model = embedder.Embedder;
-            while (!cancellationToken.IsCancellationRequested && projects.Get(projectId)?.EmbeddingsEnabled == true)
+            while (!cancellationToken.IsCancellationRequested && projects.FindState(projectId)?.EmbeddingsEnabled == true)
             {
                 var pending = vectors.Pending(projectId, batchSize * 4);
                 if (pending.Count == 0)
@@ -105,7 +105,7 @@ public sealed class EmbeddingJobs(
                 indexes.Upsert(projectId, stored);
                 progress.Touch();
             }
-            if (!cancellationToken.IsCancellationRequested && projects.Get(projectId)?.EmbeddingsEnabled == true)
+            if (!cancellationToken.IsCancellationRequested && projects.FindState(projectId)?.EmbeddingsEnabled == true)
                 projects.Edit(new Sly.Api.ProjectsEditInfoRequest { Id = projectId, EmbeddingsUpdatedAt = DateTimeOffset.UtcNow, Silent = true });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

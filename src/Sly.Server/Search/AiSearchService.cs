@@ -29,13 +29,16 @@ public sealed class AiSearchService(
     /// <summary>DBSCAN's minimum neighbourhood, as the reference's min_samples.</summary>
     public const int DbscanMinPoints = 5;
 
+    // concurrent unfiltered searches of a project share passes over its index; an index dropped by ProjectIndexes takes its searcher with it
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IVectorIndex, CoalescingSearcher> _searchers = new();
+
     public async Task<EmbeddingsSendAiSearchResponse> SearchAsync(EmbeddingsSendAiSearchRequest request, AuthenticatedUser user, CancellationToken cancellationToken)
     {
         AiSearchRequestRules.Check(request);
-        var project = projects.Require(request.ProjectId);
-        if (project.Type?.Value != "images")
+        var project = projects.RequireState(request.ProjectId);
+        if (project.Type != "images")
             throw ApiError.BadRequest($"AI search works on images projects; project {project.Id} is {project.Type}");
-        if (project.EmbeddingsEnabled != true)
+        if (!project.EmbeddingsEnabled)
             return new EmbeddingsSendAiSearchResponse { Message = $"AI Search is disabled for project {project.Id}. Skipping." };
         if (request.DatasetId is { } datasetId && datasets.Require(datasetId).ProjectId != project.Id)
             throw ApiError.BadRequest($"'datasetId' {datasetId} is not a dataset of project {project.Id}");
@@ -68,7 +71,9 @@ public sealed class AiSearchService(
         var flat = new float[queries.Count * index.Dimension];
         for (var q = 0; q < queries.Count; q++)
             queries[q].CopyTo(flat, q * index.Dimension);
-        var hits = index.Search(flat, queries.Count, request.Limit, filter, request.Threshold);
+        var hits = filter is null
+            ? await _searchers.GetValue(index, i => new CoalescingSearcher(i)).SearchAsync(flat, queries.Count, request.Limit, request.Threshold)
+            : index.Search(flat, queries.Count, request.Limit, filter, request.Threshold);
 
         var best = new Dictionary<long, float>();
         foreach (var perQuery in hits)

@@ -40,6 +40,7 @@ public sealed class CollectionStore(SqliteDatabase database)
     public EntitiesCollectionInfo Add(long projectId, string name, string type, string? description, string? aiSearchKey, long userId)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var id = Insert(transaction, projectId, name, type, description, aiSearchKey, userId);
         transaction.Commit();
@@ -49,6 +50,7 @@ public sealed class CollectionStore(SqliteDatabase database)
     public void Edit(long id, string? name, string? description)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         if (name is not null)
@@ -73,6 +75,7 @@ public sealed class CollectionStore(SqliteDatabase database)
     {
         var collection = Require(collectionId);
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var result = AddItems(transaction, collectionId, collection.ProjectId!.Value, items);
         transaction.Commit();
@@ -83,6 +86,7 @@ public sealed class CollectionStore(SqliteDatabase database)
     {
         Require(collectionId);
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var removed = new List<EntitiesCollectionItem>();
         var missing = new List<long>();
@@ -109,10 +113,20 @@ public sealed class CollectionStore(SqliteDatabase database)
     public long ReplaceAiSearch(long projectId, string key, string name, IReadOnlyList<(long ImageId, float? Score)> items, long userId)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         transaction.Execute("DELETE FROM collections WHERE project_id = $p AND ai_search_key = $k", ("$p", projectId), ("$k", key));
         var id = Insert(transaction, projectId, name, "aiSearch", null, key, userId);
-        AddItems(transaction, id, projectId, items);
+        // one statement for all items (a search writes up to 10,000), in rank order; images deleted since the
+        // index was read are left out, as AddItems would report them missing. CROSS JOIN keeps json_each as the outer
+        // loop, so each item is one primary-key lookup rather than the planner scanning images.
+        var rows = new JsonArray(items.Select(i => (JsonNode)new JsonArray(i.ImageId, i.Score is { } s ? (double)s : null)).ToArray());
+        transaction.Execute("""
+            INSERT INTO collection_items (collection_id, image_id, score, created_at)
+            SELECT $c, i.id, json_extract(e.value, '$[1]'), $now
+            FROM json_each($items) e CROSS JOIN images i ON i.id = json_extract(e.value, '$[0]') AND i.project_id = $p
+            ORDER BY e.key
+            """, ("$c", id), ("$items", rows.ToJsonString()), ("$now", Timestamps.Now()), ("$p", projectId));
         transaction.Commit();
         return id;
     }

@@ -52,6 +52,7 @@ public sealed class DatasetStore(SqliteDatabase database)
         if (connection.Scalar<long>("SELECT COUNT(*) FROM datasets WHERE project_id = $p AND COALESCE(parent_id, 0) = $parent AND name = $n",
                 ("$p", request.ProjectId), ("$parent", request.ParentId ?? 0), ("$n", request.Name)) > 0)
             throw ApiError.BadRequest($"A dataset named '{request.Name}' already exists here", new System.Text.Json.Nodes.JsonObject { ["type"] = "NONUNIQUE" });
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         var id = transaction.Insert("""

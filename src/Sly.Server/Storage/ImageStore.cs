@@ -189,6 +189,7 @@ public sealed class ImageStore(SqliteDatabase database)
         if (clashes.Count > 0)
             throw ApiError.BadRequest("Some names are already used in the dataset", new JsonObject { ["type"] = "NONUNIQUE", ["errors"] = clashes });
 
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         var ids = new List<long>();
@@ -230,6 +231,7 @@ public sealed class ImageStore(SqliteDatabase database)
     public List<(long ProjectId, long ImageId)> Remove(IReadOnlyList<long> ids)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var removed = new List<(long, long)>();
         foreach (var id in ids.Distinct())
@@ -248,6 +250,7 @@ public sealed class ImageStore(SqliteDatabase database)
     public int SetEmbeddingsUpdatedAt(IReadOnlyList<ImageEmbeddingsTimestamp> images)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var changed = 0;
         foreach (var image in images)

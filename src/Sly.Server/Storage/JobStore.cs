@@ -33,6 +33,7 @@ public sealed class JobStore(SqliteDatabase database)
                 throw ApiError.BadRequest($"meta.entityIds: image {entityId} is not in dataset {request.DatasetId}");
         }
         var meta = JsonSerializer.SerializeToNode(request.Meta, SuperviselyJson.Options)!.ToJsonString();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         var results = new List<JobsAddResult>();

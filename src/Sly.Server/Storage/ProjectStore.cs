@@ -39,6 +39,17 @@ public sealed class ProjectStore(SqliteDatabase database)
 
     public ProjectInfo Require(long id) => Get(id) ?? throw ApiError.NotFound("Project", id);
 
+    /// <summary>The project's type and embeddings flags, or null when it does not exist; constant time.</summary>
+    public ProjectState? FindState(long id)
+    {
+        using var connection = database.Open();
+        return connection.Query("SELECT id, type, embeddings_enabled, embeddings_in_progress FROM projects WHERE id = $id",
+            r => new ProjectState(r.GetInt64(0), r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3) != 0), ("$id", id)).SingleOrDefault();
+    }
+
+    /// <summary>The project's type and embeddings flags; 404 when it does not exist.</summary>
+    public ProjectState RequireState(long id) => FindState(id) ?? throw ApiError.NotFound("Project", id);
+
     public (long Total, List<ProjectInfo> Items) List(string where, IEnumerable<(string, object?)> parameters, Paging paging, string orderBy)
     {
         using var connection = database.Open();
@@ -58,6 +69,7 @@ public sealed class ProjectStore(SqliteDatabase database)
             throw ApiError.BadRequest($"A project named '{request.Name}' already exists in workspace {request.WorkspaceId}",
                 new System.Text.Json.Nodes.JsonObject { ["type"] = "NONUNIQUE" });
         var type = request.Type?.Value ?? "images";
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         var id = transaction.Insert("""
@@ -75,6 +87,7 @@ public sealed class ProjectStore(SqliteDatabase database)
     public void Edit(ProjectsEditInfoRequest request)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         if (request.Name is not null)
             transaction.Execute("UPDATE projects SET name = $v WHERE id = $id", ("$v", request.Name), ("$id", request.Id));
@@ -93,6 +106,7 @@ public sealed class ProjectStore(SqliteDatabase database)
     public void SetEmbeddingsEnabled(long id, bool enabled)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         transaction.Execute("UPDATE projects SET embeddings_enabled = $v WHERE id = $id", ("$v", enabled ? 1 : 0), ("$id", id));
         if (!enabled)

@@ -25,7 +25,21 @@ public sealed class SqliteDatabase
         SqliteSchema.Apply(connection);
     }
 
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public string Path { get; }
+
+    /// <summary>
+    /// Waits for this process's other write transactions to finish; dispose the result after committing. SQLite
+    /// allows one writer at a time and makes the others retry with sleeps of up to 100 ms, which under concurrent
+    /// searches (each writes its result collection) turns into second-long tails; queueing writers here instead
+    /// serves them in order without sleeping.
+    /// </summary>
+    public IDisposable EnterWrite()
+    {
+        _writer.Wait();
+        return new WriteTurn(_writer);
+    }
 
     public SqliteConnection Open()
     {
@@ -33,5 +47,16 @@ public sealed class SqliteDatabase
         connection.Open();
         connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                writer.Release();
+        }
     }
 }

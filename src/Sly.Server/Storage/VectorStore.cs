@@ -13,6 +13,7 @@ public sealed class VectorStore(SqliteDatabase database)
     public void SaveBatch(long projectId, string modelId, IReadOnlyList<StoredVector> vectors, IReadOnlyList<(long ImageId, string Message)> failures)
     {
         using var connection = database.Open();
+        using var turn = database.EnterWrite();
         using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         foreach (var item in vectors)
