@@ -102,14 +102,14 @@ public sealed partial class ExtensionOperations(
     private async Task<object?> Progress(ApiContext context)
     {
         var request = await context.BodyAsync<SlyEmbeddingsProgressRequest>();
-        var project = projects.Require(request.ProjectId);
+        var project = projects.RequireState(request.ProjectId);
         var errors = vectors.Errors(request.ProjectId).Select(e => new EmbeddingError { ImageId = e.ImageId, Message = e.Message }).ToList();
         // Counts describe the project, so they stay right across restarts and repeated jobs; times come from the job.
         var progress = jobs.Progress(request.ProjectId);
         var embedded = vectors.Count(request.ProjectId);
         return new SlyEmbeddingsProgressResponse
         {
-            ProjectId = project.Id, InProgress = project.EmbeddingsInProgress == true, Done = embedded, Failed = errors.Count,
+            ProjectId = project.Id, InProgress = project.EmbeddingsInProgress, Done = embedded, Failed = errors.Count,
             Total = embedded + errors.Count + vectors.PendingCount(request.ProjectId),
             StartedAt = progress?.StartedAt, UpdatedAt = progress?.UpdatedAt ?? project.EmbeddingsUpdatedAt, Errors = errors,
         };

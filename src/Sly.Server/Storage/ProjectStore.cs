@@ -39,12 +39,13 @@ public sealed class ProjectStore(SqliteDatabase database)
 
     public ProjectInfo Require(long id) => Get(id) ?? throw ApiError.NotFound("Project", id);
 
-    /// <summary>The project's type and embeddings flags, or null when it does not exist; constant time.</summary>
+    /// <summary>The project's type and embeddings state, or null when it does not exist; constant time.</summary>
     public ProjectState? FindState(long id)
     {
         using var connection = database.Open();
-        return connection.Query("SELECT id, type, embeddings_enabled, embeddings_in_progress FROM projects WHERE id = $id",
-            r => new ProjectState(r.GetInt64(0), r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3) != 0), ("$id", id)).SingleOrDefault();
+        return connection.Query("SELECT id, type, embeddings_enabled, embeddings_in_progress, embeddings_updated_at FROM projects WHERE id = $id",
+            r => new ProjectState(r.GetInt64(0), r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3) != 0, Timestamps.Parse(r.IsDBNull(4) ? null : r.GetString(4))),
+            ("$id", id)).SingleOrDefault();
     }
 
     /// <summary>The project's type and embeddings flags; 404 when it does not exist.</summary>
