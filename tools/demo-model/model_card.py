@@ -20,7 +20,7 @@ def _status(metrics: dict) -> str:
 def _floor(v: float) -> str:
     import math
 
-    return f"{math.floor((v - 0.05) * 20) / 20:.2f}"
+    return f"{math.floor((v - 0.02) * 20) / 20:.2f}"
 
 
 def _breakdown(metrics: dict) -> str:

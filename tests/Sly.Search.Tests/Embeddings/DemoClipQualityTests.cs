@@ -8,7 +8,8 @@ namespace Sly.Search.Tests.Embeddings;
 /// The demo model's quality floors, measured the way the model card measures them (tools/demo-model/evaluate.py) but
 /// through the product's own path: the held-out demo set (seed 2, never trained on) rendered as PNGs, decoded and
 /// preprocessed by <see cref="OnnxClipEmbedder"/>, searched by dot product, clustered by <see cref="KMeans"/>.
-/// The floors sit a little below what the model card reports (0.971 / 0.903 / 0.995).
+/// The floors sit a little below what the model card reports (0.974 / 0.922 / 0.999; this test measures 0.974 over
+/// 140 prompts, 0.922 and 0.999): 0.95 / 0.90 / 0.95.
 /// </summary>
 public sealed class DemoClipQualityTests(DemoClipQualityTests.HeldOutEmbeddings heldOut) : IClassFixture<DemoClipQualityTests.HeldOutEmbeddings>
 {
@@ -48,7 +49,7 @@ public sealed class DemoClipQualityTests(DemoClipQualityTests.HeldOutEmbeddings 
     }
 
     [Fact]
-    public async Task Text_to_image_precision_at_10_is_at_least_0_90()
+    public async Task Text_to_image_precision_at_10_is_at_least_0_95()
     {
         var prompts = (from part in DemoCatalog.Parts
                        from defect in DemoCatalog.Defects
@@ -67,11 +68,11 @@ public sealed class DemoClipQualityTests(DemoClipQualityTests.HeldOutEmbeddings 
         var worst = precisions.Select((p, q) => (p, prompts[q].Text)).OrderBy(x => x.p).Take(5);
         TestContext.Current.TestOutputHelper?.WriteLine($"text→image P@10 = {mean:F3} over {prompts.Count} prompts; weakest: {string.Join(", ", worst.Select(w => $"\"{w.Text}\" {w.p:F1}"))}");
         Assert.True(prompts.Count >= 30);
-        Assert.True(mean >= 0.90, $"text→image precision@10 is {mean:F3} (floor 0.90)");
+        Assert.True(mean >= 0.95, $"text→image precision@10 is {mean:F3} (floor 0.95)");
     }
 
     [Fact]
-    public void Image_to_image_precision_at_10_is_at_least_0_85()
+    public void Image_to_image_precision_at_10_is_at_least_0_90()
     {
         var labels = heldOut.Labels;
         var hits = 0L;
@@ -80,12 +81,12 @@ public sealed class DemoClipQualityTests(DemoClipQualityTests.HeldOutEmbeddings 
 
         var precision = hits / (double)(labels.Count * K);
         TestContext.Current.TestOutputHelper?.WriteLine($"image→image P@10 (same part and defect) = {precision:F3} over {labels.Count} queries");
-        Assert.True(precision >= 0.85, $"image→image precision@10 is {precision:F3} (floor 0.85)");
+        Assert.True(precision >= 0.90, $"image→image precision@10 is {precision:F3} (floor 0.90)");
     }
 
     /// <summary>Ten k-means++ seedings, the lowest inertia kept, as evaluate.py's scikit-learn call (<c>n_init=10</c>).</summary>
     [Fact]
-    public void K_means_with_one_cluster_per_part_is_at_least_0_90_pure()
+    public void K_means_with_one_cluster_per_part_is_at_least_0_95_pure()
     {
         var labels = heldOut.Labels;
         var flat = heldOut.Vectors.SelectMany(v => v).ToArray();
@@ -97,7 +98,7 @@ public sealed class DemoClipQualityTests(DemoClipQualityTests.HeldOutEmbeddings 
             .Sum(g => g.GroupBy(x => x.Part).Max(p => p.Count()));
         var purity = majority / (double)labels.Count;
         TestContext.Current.TestOutputHelper?.WriteLine($"k-means (k = {DemoCatalog.Parts.Count}) part purity = {purity:F3}");
-        Assert.True(purity >= 0.90, $"k-means part purity is {purity:F3} (floor 0.90)");
+        Assert.True(purity >= 0.95, $"k-means part purity is {purity:F3} (floor 0.95)");
     }
 
     /// <summary>The held-out set embedded once for all the tests of this class.</summary>
