@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -240,11 +241,55 @@ public static class KMeans
             var (blockStart, blockEnd) = VectorMatrix.BlockRange(block, n);
             for (var i = blockStart; i < blockEnd; i++)
             {
-                var sum = sums.Slice(labels[i] * d, d);
-                TensorPrimitives.Add(sum, data.Slice(i * d, d), sum);
+                AddInPlace(sums.Slice(labels[i] * d, d), data.Slice(i * d, d));
                 counts[labels[i]]++;
             }
         }
+    }
+
+    // The per-row helpers below are ours rather than TensorPrimitives' so that they are compiled fully optimised on
+    // first call: a fit in a fresh process would otherwise spend its first iterations in not-yet-tiered library code
+    // (measured: 40 ms instead of 15 ms per k = 10 iteration on 100k × 512).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInPlace(Span<float> sum, ReadOnlySpan<float> row)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var sums = MemoryMarshal.Cast<float, Vector<float>>(sum);
+            var rows = MemoryMarshal.Cast<float, Vector<float>>(row);
+            for (var v = 0; v < sums.Length; v++)
+                sums[v] += rows[v];
+            i = sums.Length * Vector<float>.Count;
+        }
+        for (; i < sum.Length; i++)
+            sum[i] += row[i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var i = 0;
+        var total = 0f;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
+            var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
+            var acc = Vector<float>.Zero;
+            for (var v = 0; v < va.Length; v++)
+            {
+                var delta = va[v] - vb[v];
+                acc += delta * delta;
+            }
+            total = Vector.Sum(acc);
+            i = va.Length * Vector<float>.Count;
+        }
+        for (; i < a.Length; i++)
+        {
+            var delta = a[i] - b[i];
+            total += delta * delta;
+        }
+        return total;
     }
 
     private static float[] HalfSquaredNorms(float[] centroids, int k, int d)
@@ -282,13 +327,23 @@ public static class KMeans
                 for (var a = 0; a < valid; a++)
                 {
                     // ‖x − c‖² = ‖x‖² + 2(‖c‖²/2 − x·c): the nearest centroid minimises ‖c‖²/2 − x·c (first index on ties)
-                    var values = scratch.Slice(a * count, count);
-                    TensorPrimitives.Subtract(halfNorms.AsSpan(first, count), values, values);
-                    var at = TensorPrimitives.IndexOfMin(values);
+                    var products = scratch.Slice(a * count, count);
+                    var tileNorms = halfNorms.AsSpan(first, count);
                     var slot = r - start + a;
-                    if (values[at] < best[slot])
+                    var min = best[slot];
+                    var at = -1;
+                    for (var j = 0; j < products.Length; j++)
                     {
-                        best[slot] = values[at];
+                        var value = tileNorms[j] - products[j];
+                        if (value < min)
+                        {
+                            min = value;
+                            at = j;
+                        }
+                    }
+                    if (at >= 0)
+                    {
+                        best[slot] = min;
                         bestIndex[slot] = first + at;
                     }
                 }
@@ -373,19 +428,15 @@ public static class KMeans
     internal static double Inertia(ReadOnlyMemory<float> vectors, int n, int d, float[] centroids, int[] labels, ParallelOptions parallel)
     {
         var partial = new double[VectorMatrix.Blocks(n)];
-        Parallel.For(0, partial.Length, parallel, () => new float[d], (block, _, difference) =>
+        Parallel.For(0, partial.Length, parallel, block =>
         {
             var data = vectors.Span;
             var (start, end) = VectorMatrix.BlockRange(block, n);
             double sum = 0;
             for (var i = start; i < end; i++)
-            {
-                TensorPrimitives.Subtract(data.Slice(i * d, d), centroids.AsSpan(labels[i] * d, d), difference);
-                sum += TensorPrimitives.SumOfSquares(difference);
-            }
+                sum += SquaredDistance(data.Slice(i * d, d), centroids.AsSpan(labels[i] * d, d));
             partial[block] = sum;
-            return difference;
-        }, _ => { });
+        });
         double total = 0;
         foreach (var sum in partial)
             total += sum;
