@@ -27,13 +27,26 @@ public sealed class CommandOptions
 
     public string Text(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
 
-    /// <exception cref="ArgumentException">The value is not a whole number ≥ <paramref name="min"/>.</exception>
-    public int Integer(string name, int fallback, int min)
+    /// <exception cref="ArgumentException">The value is not a whole number from <paramref name="min"/> to <paramref name="max"/>.</exception>
+    public int Integer(string name, int fallback, int min, int max = int.MaxValue) => (int)Long(name, fallback, min, max);
+
+    /// <exception cref="ArgumentException">The value is not a whole number from <paramref name="min"/> to <paramref name="max"/>.</exception>
+    public long Long(string name, long fallback, long min, long max = long.MaxValue)
     {
         if (!_values.TryGetValue(name, out var text))
             return fallback;
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
-            throw new ArgumentException($"--{name} must be a whole number ≥ {min}; got '{text}'");
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new ArgumentException($"--{name} must be a whole number from {min} to {max}; got '{text}'");
+        return value;
+    }
+
+    /// <exception cref="ArgumentException">The value is not a number from <paramref name="min"/> to <paramref name="max"/>.</exception>
+    public double Number(string name, double fallback, double min, double max)
+    {
+        if (!_values.TryGetValue(name, out var text))
+            return fallback;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= min && value <= max))
+            throw new ArgumentException($"--{name} must be a number from {min} to {max}; got '{text}'");
         return value;
     }
 }

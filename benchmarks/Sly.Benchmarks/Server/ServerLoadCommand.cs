@@ -21,10 +21,14 @@ public static class ServerLoadCommand
 
     public static int Run(string[] args)
     {
-        var options = ServerLoadOptions.Parse(args, out var error);
-        if (options is null)
+        ServerLoadOptions options;
+        try
         {
-            Console.Error.WriteLine(error);
+            options = ServerLoadOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine("usage: " + ServerLoadOptions.Usage);
             return 2;
         }

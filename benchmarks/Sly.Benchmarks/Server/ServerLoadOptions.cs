@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sly.Benchmarks.Search;
 
 namespace Sly.Benchmarks.Server;
@@ -19,31 +18,18 @@ public sealed record ServerLoadOptions
     /// <summary>Measured requests across all clients; the run ends at this count or at the time limit, whichever comes first.</summary>
     public long MaxRequests { get; init; } = long.MaxValue;
 
-    /// <summary>The options, or null with the reason in <paramref name="error"/>.</summary>
-    public static ServerLoadOptions? Parse(string[] args, out string? error)
+    /// <exception cref="ArgumentException">An option is unknown or out of range (the message names it and the range).</exception>
+    public static ServerLoadOptions Parse(string[] args)
     {
-        var options = new ServerLoadOptions();
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var options = CommandOptions.Parse(args, "clients", "seconds", "images", "warmup-seconds", "max-requests");
+        var defaults = new ServerLoadOptions();
+        return new ServerLoadOptions
         {
-            var (name, value) = (args[i], args[i + 1]);
-            var number = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN;
-            ServerLoadOptions? next = name switch
-            {
-                "--clients" when number is >= 1 and <= 1024 => options with { Clients = (int)number },
-                "--seconds" when number is > 0 and <= 3600 => options with { Seconds = number },
-                "--images" when number is >= 1 and <= SearchBenchmarkData.MaxRows => options with { Images = (int)number },
-                "--warmup-seconds" when number is >= 0 and <= 600 => options with { WarmupSeconds = number },
-                "--max-requests" when number >= 1 => options with { MaxRequests = (long)number },
-                _ => null,
-            };
-            if (next is null)
-            {
-                error = $"{name} {value}: unknown option or value out of range";
-                return null;
-            }
-            options = next;
-        }
-        error = args.Length % 2 == 1 ? $"{args[^1]} needs a value" : null;
-        return error is null ? options : null;
+            Clients = options.Integer("clients", defaults.Clients, min: 1, max: 1024),
+            Seconds = options.Number("seconds", defaults.Seconds, min: 0.1, max: 3600),
+            Images = options.Integer("images", defaults.Images, min: 1, max: SearchBenchmarkData.MaxRows),
+            WarmupSeconds = options.Number("warmup-seconds", defaults.WarmupSeconds, min: 0, max: 600),
+            MaxRequests = options.Long("max-requests", defaults.MaxRequests, min: 1),
+        };
     }
 }
