@@ -14,7 +14,10 @@ internal static class ImageDecoder
     public const long MaxPixels = 2 * 89_478_485L;
 
     /// <summary>Decodes into an upright RGBA image; the caller disposes it.</summary>
-    public static RgbaImage Decode(ReadOnlySpan<byte> encoded)
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="minShortSide">Null: full size. Else a JPEG may be decoded at 1/2, 1/4 or 1/8 of its size
+    /// (libjpeg's DCT scaling) while its shorter side stays at least this long.</param>
+    public static RgbaImage Decode(ReadOnlySpan<byte> encoded, double? minShortSide = null)
     {
         if (encoded.IsEmpty)
             throw new ImageDecodeException("the image is empty (0 bytes)");
@@ -27,6 +30,8 @@ internal static class ImageDecoder
             throw new ImageDecodeException($"the image has no pixels ({width}×{height})");
         if ((long)width * height > MaxPixels)
             throw new ImageDecodeException($"the image is {width}×{height}, more than {MaxPixels:N0} pixels (Pillow's decompression-bomb limit)");
+        if (minShortSide is { } floor && codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
+            (width, height) = ReducedSize(codec, floor);
         // unpremultiplied and without a colour space: Skia then neither multiplies colours by alpha nor converts
         // them between colour profiles, so we get the stored values, as Pillow does; convert("RGB") then drops
         // alpha without compositing, which is what ignoring the fourth byte does
@@ -58,6 +63,18 @@ internal static class ImageDecoder
             image.Dispose();
             throw;
         }
+    }
+
+    private static (int Width, int Height) ReducedSize(SKCodec codec, double minShortSide)
+    {
+        var size = codec.Info.Size;
+        foreach (var scale in new[] { 0.125f, 0.25f, 0.5f })
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            if (scaled.Width > 0 && scaled.Height > 0 && Math.Min(scaled.Width, scaled.Height) >= minShortSide)
+                return (scaled.Width, scaled.Height);
+        }
+        return (size.Width, size.Height);
     }
 
     /// <summary>Turns stored pixels upright according to the EXIF orientation: the same image when already upright, else a new one.</summary>

@@ -142,7 +142,7 @@ public sealed class OnnxClipEmbedder : IEmbedder
         ClipImagePreprocessor preprocessor;
         try
         {
-            preprocessor = new ClipImagePreprocessor(config);
+            preprocessor = new ClipImagePreprocessor(config, options.JpegReducingGap);
         }
         catch (ArgumentException e)
         {

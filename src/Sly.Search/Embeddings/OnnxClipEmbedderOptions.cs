@@ -24,6 +24,14 @@ public sealed record OnnxClipEmbedderOptions
     /// </summary>
     public bool IntraOpSpinning { get; init; }
 
+    /// <summary>
+    /// Null (default): images are decoded at full size, so tensors match CLIP's Pillow preprocessing byte for byte. A
+    /// value such as 3: large JPEG files (camera photos) are decoded at 1/2, 1/4 or 1/8 size while their shorter side
+    /// stays at least this many times the resize target — several times faster, with embeddings very close to the
+    /// exact ones. See <see cref="ClipImagePreprocessor(ClipPreprocessorConfig, double?)"/>.
+    /// </summary>
+    public double? JpegReducingGap { get; init; }
+
     /// <summary>Id written into padding positions of input_ids: 0 like open_clip and OpenAI's CLIP.</summary>
     public int TextPadId { get; init; }
 
@@ -34,6 +42,8 @@ public sealed record OnnxClipEmbedderOptions
         Check(PrefetchBatches, 1, 64, nameof(PrefetchBatches));
         Check(PreprocessingParallelism, 1, 1024, nameof(PreprocessingParallelism));
         Check(IntraOpThreads, 1, 1024, nameof(IntraOpThreads));
+        if (JpegReducingGap is { } gap && !(gap >= 1 && double.IsFinite(gap)))
+            throw new ArgumentOutOfRangeException(nameof(JpegReducingGap), JpegReducingGap, "must be null (exact decoding) or a finite number ≥ 1");
         if (TextPadId < 0)
             throw new ArgumentOutOfRangeException(nameof(TextPadId), TextPadId, "must be 0 or a vocabulary id");
     }
