@@ -65,4 +65,22 @@ public sealed class ValidationTests
         var response = await http.PostAsync("projects.info", new StringContent(huge, Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(double.NaN)]
+    public async Task A_jpeg_reducing_gap_below_1_is_refused_at_start_with_its_name(double gap)
+    {
+        var data = Directory.CreateTempSubdirectory("sly-server-gap-").FullName;
+        try
+        {
+            var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+                Sly.Server.Hosting.SlyServer.StartAsync(new Sly.Server.Hosting.ServerOptions { DataDirectory = data, JpegReducingGap = gap }, Ct));
+            Assert.Contains("JpegReducingGap must be null (exact decoding) or a finite number ≥ 1", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }

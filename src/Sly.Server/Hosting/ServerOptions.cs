@@ -15,6 +15,13 @@ public sealed record ServerOptions
     /// <summary>A CLIP model folder; null = SLY_CLIP_MODEL, else the demo model shipped in models/demo-clip.</summary>
     public string? ModelDirectory { get; init; }
 
+    /// <summary>
+    /// Null (default): images are decoded at full size, exactly as CLIP's Pillow preprocessing. A value such as 3:
+    /// large JPEG files decode at a reduced size (see <c>OnnxClipEmbedderOptions.JpegReducingGap</c>), several
+    /// times faster for camera photos. Null or at least 1.
+    /// </summary>
+    public double? JpegReducingGap { get; init; }
+
     /// <summary>How often the auto-updater looks for images without embeddings in enabled projects.</summary>
     public TimeSpan AutoUpdateInterval { get; init; } = TimeSpan.FromSeconds(2);
 

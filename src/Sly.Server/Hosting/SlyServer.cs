@@ -19,6 +19,9 @@ public static class SlyServer
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         CheckUrls(options);
+        var embedderOptions = new OnnxClipEmbedderOptions { JpegReducingGap = options.JpegReducingGap };
+        if (options.JpegReducingGap is { } gap && !(gap >= 1 && double.IsFinite(gap)))
+            throw new ArgumentOutOfRangeException(nameof(options), gap, $"{nameof(ServerOptions.JpegReducingGap)} must be null (exact decoding) or a finite number ≥ 1");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -45,7 +48,7 @@ public static class SlyServer
         services.AddSingleton<JobStore>();
         services.AddSingleton<VectorStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddSingleton(new EmbedderProvider(options.ModelDirectory, loadEmbedder ?? (folder => OnnxClipEmbedder.Load(folder))));
+        services.AddSingleton(new EmbedderProvider(options.ModelDirectory, loadEmbedder ?? (folder => OnnxClipEmbedder.Load(folder, embedderOptions))));
         services.AddSingleton(sp => new ProjectIndexes(sp.GetRequiredService<VectorStore>(), VectorIndexFactory.Create));
         services.AddSingleton(sp => new EmbeddingJobs(
             sp.GetRequiredService<ProjectStore>(), sp.GetRequiredService<VectorStore>(), sp.GetRequiredService<BlobStore>(),
