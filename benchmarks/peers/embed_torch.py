@@ -31,27 +31,24 @@ VIT_FOLDER = os.path.join(ROOT, "artifacts", "models", "vit-b32-random")
 DEMO_FOLDER = os.path.join(ROOT, "models", "demo-clip")
 DEFAULT_REPORT = os.path.join(ROOT, "BenchmarkDotNet.Artifacts", "results",
                               "Sly.Benchmarks.Embeddings.EmbeddingThroughputBenchmarks-report.csv")
-OPENBLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
 BATCH = 16
+sys.path.insert(0, os.path.join(ROOT, "tools", "demo-model"))
+
+import openblas  # noqa: E402
 
 
 def use_openblas(threads: int) -> str:
-    """Debian's torch calls the system BLAS for linear layers; give it OpenBLAS (as train.py does) rather than the
-    reference BLAS, which would make the peer look ~10x slower than it can be."""
-    if os.environ.get("SLY_PEER_BLAS") == "openblas":
-        return "OpenBLAS (libopenblas0-pthread)"
-    if not os.path.isdir(OPENBLAS_DIR):
+    """Linear layers on OpenBLAS (as train.py does) rather than the reference BLAS, which would make the peer look
+    ~10x slower than it can be."""
+    if not openblas.available():
         return "system BLAS (libopenblas0-pthread is not installed)"
-    env = dict(os.environ, SLY_PEER_BLAS="openblas", OPENBLAS_NUM_THREADS=str(threads),
-               LD_LIBRARY_PATH=OPENBLAS_DIR + (":" + os.environ["LD_LIBRARY_PATH"] if os.environ.get("LD_LIBRARY_PATH") else ""))
-    os.execve(sys.executable, [sys.executable] + sys.argv, env)
-    raise AssertionError("unreachable")
+    openblas.reexec(threads)
+    return "OpenBLAS (libopenblas0-pthread)"
 
 
 def build_model(name: str, seed: int):
     import torch
 
-    sys.path.insert(0, os.path.join(ROOT, "tools", "demo-model"))
     from model import VisionCnn, VisionTransformer
 
     if name == "vit-b32":

@@ -32,6 +32,7 @@ from PIL import Image
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import clip_bpe  # noqa: E402
+import openblas  # noqa: E402
 from model import (CLIP_MEAN, CLIP_STD, DualEncoder, TextTransformer, VisionCnn,  # noqa: E402
                    VisionTransformer, export_onnx)
 
@@ -400,7 +401,7 @@ def train(a) -> None:
         "params_vision": params(model.vision), "params_text": params(model.text),
         "train_seconds": round(train_seconds), "total_seconds": round(total_seconds),
         "torch": torch.__version__, "threads": a.threads,
-        "blas": "OpenBLAS (libopenblas0-pthread)" if os.environ.get("SLY_DEMO_MODEL_BLAS") == "openblas" else "system default",
+        "blas": "OpenBLAS (libopenblas0-pthread)" if openblas.active() else "system default",
         "files": {f: os.path.getsize(os.path.join(a.out, f)) for f in sorted(os.listdir(a.out))
                   if f not in ("README.md", "metrics.json")},
         "onnx_verification": verification,
@@ -599,24 +600,17 @@ def export_vitb32(a) -> None:
         print(f"  {p}: {os.path.getsize(os.path.join(a.export_vitb32, p)) / 1e6:.1f} MB")
 
 
-OPENBLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
-
-
 def use_openblas(a) -> None:
-    """Debian's python3-torch calls the system BLAS, which is the slow reference BLAS unless
-    OpenBLAS is selected. With libopenblas0-pthread installed, re-run this process with OpenBLAS
-    first on the library path (only for this process; the system's choice is left alone)."""
-    if a.blas == "system" or os.environ.get("SLY_DEMO_MODEL_BLAS") == "openblas":
+    """Train on OpenBLAS unless --blas system (see openblas.py)."""
+    if a.blas == "system" or openblas.active():
         return
-    if not os.path.isdir(OPENBLAS_DIR):
+    if not openblas.available():
         if a.blas == "openblas":
             sys.exit("--blas openblas: apt-get install libopenblas0-pthread")
         print("note: libopenblas0-pthread is not installed; the text tower trains ~10x slower on the reference BLAS",
               flush=True)
         return
-    env = dict(os.environ, SLY_DEMO_MODEL_BLAS="openblas", OPENBLAS_NUM_THREADS=str(a.threads),
-               LD_LIBRARY_PATH=OPENBLAS_DIR + (":" + os.environ["LD_LIBRARY_PATH"] if os.environ.get("LD_LIBRARY_PATH") else ""))
-    os.execve(sys.executable, [sys.executable] + sys.argv, env)
+    openblas.reexec(a.threads)
 
 
 def main() -> None:
