@@ -67,19 +67,10 @@ public sealed class CoalescingSearcher
             throw new ArgumentOutOfRangeException(nameof(minScore), minScore, "must be a finite number");
         if (queries.Length != (long)queryCount * dimension)
             throw new ArgumentException($"must hold queryCount × {dimension} = {(long)queryCount * dimension} floats, not {queries.Length}", nameof(queries));
+        // the index's own check (and message), so a bad query fails here, alone, rather than the shared pass
+        var unit = new float[dimension];
         for (var q = 0; q < queryCount; q++)
-        {
-            var row = queries.Slice(q * dimension, dimension);
-            var zero = true;
-            foreach (var value in row)
-            {
-                if (!float.IsFinite(value))
-                    throw new ArgumentException($"query {q} has a NaN or infinite component", nameof(queries));
-                zero &= value == 0;
-            }
-            if (zero)
-                throw new ArgumentException($"query {q} is all zeros and has no direction", nameof(queries));
-        }
+            UnitVectors.Normalize(queries.Slice(q * dimension, dimension), unit, nameof(queries), q);
     }
 
     private void Drain()
