@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sly.Search.Embeddings;
 using Sly.Server.Hosting;
 
 namespace Sly.Cli;
@@ -38,7 +39,7 @@ internal static class ServeCommand
         };
         reducingGap.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } gap && !(gap >= 1 && double.IsFinite(gap)))
+            if (result.GetValueOrDefault<double?>() is { } gap && !ClipImagePreprocessor.IsValidJpegReducingGap(gap))
                 result.AddError($"--jpeg-reducing-gap must be a number ≥ 1 (got {gap}).");
         });
         var command = new Command("serve", "Run the embedded Supervisely-compatible AI-search server (prints SERVER_ADDRESS and API_TOKEN).") { data, urls, model, reducingGap };

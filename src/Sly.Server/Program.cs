@@ -20,7 +20,7 @@ for (var i = 0; i < args.Length; i++)
                 throw new ArgumentException("--embedding-batch must be an integer from 1 to 1024");
             break;
         case "--jpeg-reducing-gap":
-            if (!double.TryParse(Value(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var gap) || !(gap >= 1) || !double.IsFinite(gap))
+            if (!double.TryParse(Value(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var gap) || !Sly.Search.Embeddings.ClipImagePreprocessor.IsValidJpegReducingGap(gap))
                 throw new ArgumentException("--jpeg-reducing-gap must be a number ≥ 1 (e.g. 3)");
             reducingGap = gap;
             break;

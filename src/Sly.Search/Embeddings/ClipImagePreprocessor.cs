@@ -22,7 +22,7 @@ public sealed class ClipImagePreprocessor
     public ClipImagePreprocessor(ClipPreprocessorConfig config, double? jpegReducingGap = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (jpegReducingGap is { } gap && !(gap >= 1 && double.IsFinite(gap)))
+        if (!IsValidJpegReducingGap(jpegReducingGap))
             throw new ArgumentOutOfRangeException(nameof(jpegReducingGap), jpegReducingGap, "must be null (exact decoding) or a finite number ≥ 1");
         JpegReducingGap = jpegReducingGap;
         try
@@ -56,6 +56,9 @@ public sealed class ClipImagePreprocessor
 
     /// <summary>See the constructor: null decodes exactly, a value lets large JPEG files decode at a reduced size.</summary>
     public double? JpegReducingGap { get; }
+
+    /// <summary>Whether <paramref name="gap"/> is a usable reducing gap: null (exact decoding) or a finite number ≥ 1.</summary>
+    public static bool IsValidJpegReducingGap(double? gap) => gap is not { } value || (value >= 1 && double.IsFinite(value));
 
     /// <summary>Height of the output tensor.</summary>
     public int OutputHeight { get; }

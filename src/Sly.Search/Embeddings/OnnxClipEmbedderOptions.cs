@@ -42,7 +42,7 @@ public sealed record OnnxClipEmbedderOptions
         Check(PrefetchBatches, 1, 64, nameof(PrefetchBatches));
         Check(PreprocessingParallelism, 1, 1024, nameof(PreprocessingParallelism));
         Check(IntraOpThreads, 1, 1024, nameof(IntraOpThreads));
-        if (JpegReducingGap is { } gap && !(gap >= 1 && double.IsFinite(gap)))
+        if (!ClipImagePreprocessor.IsValidJpegReducingGap(JpegReducingGap))
             throw new ArgumentOutOfRangeException(nameof(JpegReducingGap), JpegReducingGap, "must be null (exact decoding) or a finite number ≥ 1");
         if (TextPadId < 0)
             throw new ArgumentOutOfRangeException(nameof(TextPadId), TextPadId, "must be 0 or a vocabulary id");

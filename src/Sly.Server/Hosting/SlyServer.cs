@@ -20,8 +20,8 @@ public static class SlyServer
         Directory.CreateDirectory(dataDirectory);
         CheckUrls(options);
         var embedderOptions = new OnnxClipEmbedderOptions { JpegReducingGap = options.JpegReducingGap };
-        if (options.JpegReducingGap is { } gap && !(gap >= 1 && double.IsFinite(gap)))
-            throw new ArgumentOutOfRangeException(nameof(options), gap, $"{nameof(ServerOptions.JpegReducingGap)} must be null (exact decoding) or a finite number ≥ 1");
+        if (!ClipImagePreprocessor.IsValidJpegReducingGap(options.JpegReducingGap))
+            throw new ArgumentOutOfRangeException(nameof(options), options.JpegReducingGap, $"{nameof(ServerOptions.JpegReducingGap)} must be null (exact decoding) or a finite number ≥ 1");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
         builder.WebHost.UseUrls(options.Urls);
