@@ -9,8 +9,9 @@ namespace Sly.Benchmarks.Embeddings;
 /// <summary>
 /// Image embedding throughput, per image, for the demo model and a ViT-B/32-shaped CLIP (random weights):
 /// <list type="bullet">
-/// <item><c>RawInference</c> (baseline): ONNX Runtime alone on a pre-made batch of 16 tensors, with the session
-/// options the embedder uses — the ceiling of our pipeline;</item>
+/// <item><c>RawInference</c> (baseline): ONNX Runtime alone on a pre-made batch of 16 tensors, with the embedder's
+/// threads and graph optimisation but ONNX Runtime's default spin-waiting (best when nothing else shares the cores)
+/// — the ceiling of our pipeline;</item>
 /// <item><c>FullPipeline</c>: <see cref="OnnxClipEmbedder"/> from JPEG files to unit vectors (read, decode, resize,
 /// crop, normalise on all cores while the previous batch is inferred), batches of 16;</item>
 /// <item><c>PreprocessOnly</c>: the same reading and preprocessing without inference, on all cores.</item>
