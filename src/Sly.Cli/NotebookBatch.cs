@@ -29,8 +29,6 @@ internal static class NotebookBatch
         var outputNotebook = Path.Combine(outputDirectory, stem + ".ipynb");
         var outputHtml = Path.Combine(outputDirectory, stem + ".html");
         var clock = Stopwatch.StartNew();
-        // Each HTML page needs plotly.js inlined once; the kit remembers it per process, and notebooks run in this one.
-        Sly.Interactive.Visuals.PlotlyPage.BeginPage();
         var result = await NotebookRunner.RunFileAsync(full, outputNotebook, new NotebookRunOptions
         {
             Parameters = parameters,

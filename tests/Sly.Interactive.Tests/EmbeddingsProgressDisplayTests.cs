@@ -1,5 +1,3 @@
-using Microsoft.DotNet.Interactive.Formatting;
-using Sly.Interactive.Notebook;
 using Sly.Interactive.Projects;
 
 namespace Sly.Interactive.Tests;
@@ -12,8 +10,7 @@ public sealed class EmbeddingsProgressDisplayTests
         var running = new EmbeddingsProgress(1, true, 60, 120, 2, 12.5, TimeSpan.FromSeconds(5));
         Assert.Equal("62/120 images (52%), 2 failed, 12.5 img/s, ~00:05 left", running.ToString());
 
-        SlyNotebook.Register();
-        var html = new EmbeddingsProgressDisplay.HtmlString(EmbeddingsProgressDisplay.Html(running)).ToDisplayString("text/html");
+        var html = EmbeddingsProgressDisplay.Html(running);
         Assert.Contains("width:51.7%", html);
         Assert.Contains("Embedding: 62/120 images", html);
 

@@ -1,15 +1,14 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.DotNet.Interactive.Formatting;
 using Sly.Api;
-using Sly.Interactive.Notebook;
 using Sly.Interactive.Visuals;
+using Sly.Interactive.Visuals.Plotly;
 using Sly.Testing;
 
 namespace Sly.Interactive.Tests;
 
 /// <summary>Galleries, charts and formatters on real search results, and what a browser makes of them.</summary>
-public sealed partial class VisualTests(DemoServer demo) : IClassFixture<DemoServer>
+public sealed class VisualTests(DemoServer demo) : IClassFixture<DemoServer>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -65,33 +64,16 @@ public sealed partial class VisualTests(DemoServer demo) : IClassFixture<DemoSer
     }
 
     [Fact]
-    public async Task Formatted_charts_carry_plotly_js_once_per_page()
-    {
-        SlyNotebook.Register();
-        var collectionId = await demo.Api.Project.PerformAiSearchAsync(demo.Project.Id, prompt: "a spring", limit: 30, cancellationToken: Ct);
-        var items = await demo.Api.EntitiesCollection.GetItemsAsync(collectionId!.Value, cancellationToken: Ct);
-        PlotlyPage.BeginPage();
-        var page = Charts.ScoreHistogram(items, 0.2).ToDisplayString("text/html") + Charts.ScoreHistogram(items).ToDisplayString("text/html")
-                   + items.ToDataFrame().ToDisplayString("text/html");
-        Assert.Single(Regex.Matches(page, "plotly.js 2.28.0"));
-        Assert.Equal(2, Regex.Matches(page, "var renderPlotly_").Count);
-        Assert.Contains("<table>", page);
-        PlotlyPage.BeginPage();
-        Assert.Contains("plotly.js 2.28.0", Charts.ScoreHistogram(items).ToDisplayString("text/html"));
-    }
-
-    [Fact]
-    public async Task A_browser_renders_the_gallery_and_the_chart_offline()
+    public async Task A_browser_renders_the_gallery_and_a_chart_drawn_by_the_kits_plotly_loader_offline()
     {
         var chromium = Prerequisite.Program("chromium", "apt-get install chromium");
         var collectionId = await demo.Api.Project.PerformAiSearchAsync(demo.Project.Id, prompt: "a scratched washer", limit: 16, cancellationToken: Ct);
         var items = await demo.Api.EntitiesCollection.GetItemsAsync(collectionId!.Value, cancellationToken: Ct);
         var gallery = await Gallery.CreateAsync(demo.Api, items, "a scratched washer", cancellationToken: Ct);
-        PlotlyPage.BeginPage();
         var folder = Directory.CreateTempSubdirectory("sly-visual-").FullName;
         var page = Path.Combine(folder, "page.html");
         await File.WriteAllTextAsync(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + gallery.ToHtml()
-            + PlotlyPage.Html(Charts.ScoreHistogram(items, 0.25)) + "</body></html>", Ct);
+            + PlotlyScript.LoaderHtml + Charts.ScoreHistogram(items, 0.25).ToHtml() + "</body></html>", Ct);
         string[] common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--user-data-dir=" + Path.Combine(folder, "profile"), "--virtual-time-budget=8000"];
         var dom = ProcessRunner.Run(chromium, [.. common, "--dump-dom", "file://" + page], folder, TimeSpan.FromMinutes(2)).EnsureSuccess("chromium --dump-dom").Output;
@@ -103,13 +85,5 @@ public sealed partial class VisualTests(DemoServer demo) : IClassFixture<DemoSer
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
-    private static List<JsonObject> Traces(Plotly.NET.GenericChart chart)
-    {
-        var html = Plotly.NET.GenericChart.toChartHTML(chart);
-        var json = DataJson().Match(html).Groups[1].Value;
-        return JsonNode.Parse(json)!.AsArray().Select(t => t!.AsObject()).ToList();
-    }
-
-    [GeneratedRegex(@"var data = (\[.*?\]);\n", RegexOptions.Singleline)]
-    private static partial Regex DataJson();
+    private static List<JsonObject> Traces(PlotlyFigure figure) => PlotlyFigures.Traces(figure.ToHtml());
 }

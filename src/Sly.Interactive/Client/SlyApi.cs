@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 using Refit;
 using Sly.Api.Json;
 using Sly.Interactive.Collections;
@@ -15,36 +12,29 @@ namespace Sly.Interactive.Client;
 /// <summary>
 /// The entry point, shaped like the Python SDK's <c>sly.Api</c>: <c>api.Project</c>, <c>api.Dataset</c>,
 /// <c>api.Image</c>, <c>api.EntitiesCollection</c>, <c>api.LabelingJob</c>. Works against a real Supervisely instance
-/// and against the embedded Sly server alike. Calls go through the generated Refit client (<see cref="Raw"/>) made by
-/// IHttpClientFactory, with the SDK's retry policy; errors become <see cref="SlyApiException"/>.
+/// and against the embedded Sly server alike. Calls go through the generated Refit client (<see cref="Raw"/>)
+/// with the SDK's retry policy; errors become <see cref="SlyApiException"/>.
 /// </summary>
 public sealed class SlyApi : IDisposable
 {
-    private const string ApiClientName = "supervisely";
-    private readonly ServiceProvider _services;
+    private readonly HttpClient _http;
 
     private SlyApi(SlyConnection connection)
     {
         Connection = connection;
-        var services = new ServiceCollection();
-        services.AddHttpClient(ApiClientName, http =>
-            {
-                http.BaseAddress = connection.ApiBase;
-                http.DefaultRequestHeaders.Add("x-api-key", connection.Token);
-                if (Environment.GetEnvironmentVariable("SUPERVISELY_TASK_ID") is { Length: > 0 } task)
-                    http.DefaultRequestHeaders.Add("x-task-id", task);
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddResilienceHandler("supervisely", pipeline =>
-            {
-                pipeline.AddRetry(SuperviselyRetryPolicy.Create(connection.RetryAttempts, connection.RetrySleep));
-                pipeline.AddTimeout(connection.AttemptTimeout);
-            });
-        services.AddHttpClient("files", http => http.Timeout = TimeSpan.FromMinutes(5))
-            .AddResilienceHandler("files", pipeline => pipeline.AddRetry(SuperviselyRetryPolicy.Create(connection.RetryAttempts, connection.RetrySleep)));
-        _services = services.BuildServiceProvider();
+        var retries = SuperviselyRetryPolicy.Create(connection.RetryAttempts, connection.RetrySleep, connection.AttemptTimeout);
+        // One connection pool for the API and the files; it recycles connections so DNS changes are seen.
+        var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(new RetryingHandler(retries, sockets)) { BaseAddress = connection.ApiBase, Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.Add("x-api-key", connection.Token);
+        if (Environment.GetEnvironmentVariable("SUPERVISELY_TASK_ID") is { Length: > 0 } task)
+            _http.DefaultRequestHeaders.Add("x-task-id", task);
+        Files = new HttpClient(new RetryingHandler(SuperviselyRetryPolicy.Create(connection.RetryAttempts, connection.RetrySleep, TimeSpan.FromMinutes(5)), sockets), disposeHandler: false)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         // RestService.For uses the stub Refit generated for ISupervisely (AddRefitClient would need Refit.Reflection).
-        Raw = RestService.For<ISupervisely>(_services.GetRequiredService<IHttpClientFactory>().CreateClient(ApiClientName),
+        Raw = RestService.For<ISupervisely>(_http,
             new RefitSettings(new SystemTextJsonContentSerializer(SuperviselyJson.Options)) { ExceptionFactory = async response => (await SlyApiErrors.FromResponseAsync(response))! });
         Project = new ProjectApi(Raw);
         Dataset = new DatasetApi(Raw);
@@ -89,8 +79,12 @@ public sealed class SlyApi : IDisposable
     public LabelingJobApi LabelingJob { get; }
 
     /// <summary>An HTTP client for absolute URLs such as fullStorageUrl and previews (with the same retries).</summary>
-    public HttpClient Files => _services.GetRequiredService<IHttpClientFactory>().CreateClient("files");
+    public HttpClient Files { get; }
 
     /// <summary>Releases the HTTP clients.</summary>
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        Files.Dispose();
+        _http.Dispose();
+    }
 }
