@@ -35,6 +35,7 @@ internal static class DemoCommand
                 Console.Error.WriteLine($"-p/--parameter: {e.Message}");
                 return 2;
             }
+            var console = Console.Out;
             var result = await DemoRunner.RunAsync(new DemoOptions
             {
                 RepositoryRoot = RepositoryRoot.Require(),
@@ -42,15 +43,17 @@ internal static class DemoCommand
                 ImageCount = parse.GetValue(count),
                 Seed = parse.GetValue(seed),
                 Parameters = extra,
-                Log = Console.WriteLine,
+                Log = console.WriteLine,
+                Console = console,
+                LiveLine = !Console.IsOutputRedirected,
             }, cancellationToken);
             var timings = new Table().AddColumns("phase", "time", "detail");
             foreach (var phase in result.Phases)
                 timings.AddRow(Markup.Escape(phase.Name), string.Create(CultureInfo.InvariantCulture, $"{phase.Duration.TotalSeconds:0.0} s"), Markup.Escape(phase.Detail));
             timings.AddRow("[bold]total[/]", string.Create(CultureInfo.InvariantCulture, $"{result.Phases.Sum(p => p.Duration.TotalSeconds):0.0} s"), "");
-            AnsiConsole.Write(timings);
-            NotebookBatch.PrintTable(result.Notebooks);
-            Console.WriteLine($"Executed notebooks and HTML: {result.OutputDirectory}");
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console) }).Write(timings);
+            NotebookBatch.PrintTable(result.Notebooks, console);
+            console.WriteLine($"Executed notebooks and HTML: {result.OutputDirectory}");
             return result.Succeeded ? 0 : 1;
         });
         return command;

@@ -37,6 +37,12 @@ public sealed record DemoOptions
 
     /// <summary>Progress lines.</summary>
     public Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>Where the notebooks' per-cell progress goes (taken before any kernel holds the process's Console).</summary>
+    public TextWriter? Console { get; init; }
+
+    /// <summary>Whether <see cref="Console"/> is a terminal, where a running cell's line is redrawn in place.</summary>
+    public bool LiveLine { get; init; }
 }
 
 /// <summary>A timed step of the demo.</summary>
@@ -67,8 +73,6 @@ public static class DemoRunner
         RunningServer? server = null;
         string? data = null;
         var savedAddress = Environment.GetEnvironmentVariable(SlyEnvironment.ServerAddressVariable);
-        var savedToken = Environment.GetEnvironmentVariable(SlyEnvironment.TokenVariable);
-        var savedCwd = Environment.CurrentDirectory;
         try
         {
             SlyConnection connection;
@@ -109,22 +113,28 @@ public static class DemoRunner
                 phases.Add(Done("embeddings", final.ToString()));
             }
 
-            Environment.SetEnvironmentVariable(SlyEnvironment.ServerAddressVariable, connection.ServerAddress.ToString().TrimEnd('/'));
-            Environment.SetEnvironmentVariable(SlyEnvironment.TokenVariable, connection.Token);
-            var parameters = new Dictionary<string, object?>(options.Parameters) { ["projectName"] = options.ProjectName };
+            // The notebooks find the server the way a user's do: SERVER_ADDRESS and API_TOKEN, set for the runs only.
+            var batch = new NotebookBatchOptions
+            {
+                Parameters = new Dictionary<string, object?>(options.Parameters) { ["projectName"] = options.ProjectName },
+                EnvironmentVariables = new Dictionary<string, string?>
+                {
+                    [SlyEnvironment.ServerAddressVariable] = connection.ServerAddress.ToString().TrimEnd('/'),
+                    [SlyEnvironment.TokenVariable] = connection.Token,
+                },
+                Log = options.Console,
+                LiveLine = options.LiveLine,
+            };
             foreach (var notebook in notebooks)
             {
                 options.Log($"Running {Path.GetFileName(notebook)}…");
-                var outcome = await NotebookBatch.RunOneAsync(notebook, output, parameters, allowErrors: false, options.Log, cancellationToken);
+                var outcome = await NotebookBatch.RunOneAsync(notebook, output, batch, cancellationToken);
                 outcomes.Add(outcome);
                 phases.Add(Done(Path.GetFileName(notebook), outcome.Succeeded ? $"{outcome.CodeCells} cells" : $"FAILED: {outcome.FirstError}"));
             }
         }
         finally
         {
-            Environment.CurrentDirectory = savedCwd;
-            Environment.SetEnvironmentVariable(SlyEnvironment.ServerAddressVariable, savedAddress);
-            Environment.SetEnvironmentVariable(SlyEnvironment.TokenVariable, savedToken);
             if (server is not null)
                 await server.DisposeAsync();
             if (data is not null)

@@ -8,6 +8,7 @@ var root = new RootCommand("sly: AI search over image datasets, from notebooks a
     RunCommand.Create(),
     DemoCommand.Create(),
     DemoDataCommand.Create(),
+    ExportCommand.Create(),
 };
 try
 {

@@ -17,7 +17,16 @@ internal static class RunCommand
         };
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Folder for the executed .ipynb and .html (default artifacts/notebooks/ in the checkout, else ./artifacts/notebooks)." };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Keep running cells after an error (the exit code is still non-zero)." };
-        var command = new Command("run", "Run notebooks top to bottom, writing executed notebooks and HTML pages.") { notebooks, parameters, output, allowErrors };
+        var timeout = new Option<double>("--cell-timeout") { Description = "Seconds one cell may run before it is stopped and the run ends (default 600; 0 for no limit).", DefaultValueFactory = _ => 600 };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 86_400 || double.IsNaN(r.GetValueOrDefault<double>()))
+                r.AddError($"--cell-timeout must be 0 (no limit) to 86400 seconds (got {r.GetValueOrDefault<double>()}).");
+        });
+        var command = new Command("run", "Run notebooks top to bottom on the .NET Interactive C# kernel, writing executed notebooks and HTML pages.")
+        {
+            notebooks, parameters, output, allowErrors, timeout,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyDictionary<string, object?> values;
@@ -32,21 +41,23 @@ internal static class RunCommand
             }
             var outputDirectory = parse.GetValue(output)?.FullName
                 ?? Path.Combine(RepositoryRoot.Find(Environment.CurrentDirectory) ?? Environment.CurrentDirectory, "artifacts", "notebooks");
+            var console = Console.Out;
+            var seconds = parse.GetValue(timeout);
+            var options = new NotebookBatchOptions
+            {
+                Parameters = values,
+                AllowErrors = parse.GetValue(allowErrors),
+                CellTimeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
+                Log = console,
+                LiveLine = !Console.IsOutputRedirected,
+            };
             var outcomes = new List<NotebookOutcome>();
-            var cwd = Environment.CurrentDirectory;
-            try
+            foreach (var notebook in parse.GetValue(notebooks)!)
             {
-                foreach (var notebook in parse.GetValue(notebooks)!)
-                {
-                    Console.WriteLine($"Running {notebook.Name}…");
-                    outcomes.Add(await NotebookBatch.RunOneAsync(notebook.FullName, outputDirectory, values, parse.GetValue(allowErrors), Console.WriteLine, cancellationToken));
-                }
+                console.WriteLine($"Running {notebook.Name}…");
+                outcomes.Add(await NotebookBatch.RunOneAsync(notebook.FullName, outputDirectory, options, cancellationToken));
             }
-            finally
-            {
-                Environment.CurrentDirectory = cwd;
-            }
-            NotebookBatch.PrintTable(outcomes);
+            NotebookBatch.PrintTable(outcomes, console);
             return outcomes.All(o => o.Succeeded) ? 0 : 1;
         });
         return command;

@@ -23,15 +23,28 @@ internal static class Prerequisite
     /// <summary>A program on PATH, or a skip (a failure under SLY_REQUIRE_ALL=1).</summary>
     public static string Program(string name, string installHint)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        if (Locate(name) is { } path)
+            return path;
+        Missing($"'{name}' is not on PATH ({installHint})");
+        return name;
+    }
+
+    /// <summary>A program on PATH or among the global .NET tools (~/.dotnet/tools), or null.</summary>
+    public static string? Locate(string name)
+    {
+        var tools = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append(tools))
         {
             var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))
                 return candidate;
         }
-        Missing($"'{name}' is not on PATH ({installHint})");
-        return name;
+        return null;
     }
+
+    /// <summary>PATH with the global .NET tools folder on it, for programs that start a tool by name (jupyter starts `dotnet interactive`).</summary>
+    public static string PathWithDotnetTools() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
 
     public static void Missing(string reason)
     {

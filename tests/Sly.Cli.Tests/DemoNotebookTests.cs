@@ -1,43 +1,11 @@
 using System.Text.RegularExpressions;
-using Sly.Notebooks;
 using Sly.Testing;
 
 namespace Sly.Cli.Tests;
 
-/// <summary>Runs `sly demo`'s code (embedded server, demo set, embeddings, the three notebooks) once for the class.</summary>
-public sealed class DemoRun : IAsyncLifetime
-{
-    public const int ImageCount = 120;
-
-    public DemoResult Result { get; private set; } = null!;
-
-    public string Output { get; } = Directory.CreateTempSubdirectory("sly-cli-demo-").FullName;
-
-    public async ValueTask InitializeAsync()
-    {
-        Result = await DemoRunner.RunAsync(new DemoOptions
-        {
-            RepositoryRoot = Prerequisite.RepoRoot,
-            OutputDirectory = Output,
-            ImageCount = ImageCount,
-            Parameters = new Dictionary<string, object?> { ["limit"] = 12 },
-        }, TestContext.Current.CancellationToken);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(Output, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        return ValueTask.CompletedTask;
-    }
-}
-
-public sealed partial class DemoNotebookTests(DemoRun demo) : IClassFixture<DemoRun>
+/// <summary>What `sly demo` writes: the three notebooks executed on the kernel library, as .ipynb and .html.</summary>
+[Collection(DemoProject.Name)]
+public sealed partial class DemoNotebookTests(DemoRun demo)
 {
     [Fact]
     public void Every_notebook_runs_with_zero_error_outputs_and_writes_ipynb_and_html()
@@ -46,48 +14,26 @@ public sealed partial class DemoNotebookTests(DemoRun demo) : IClassFixture<Demo
         foreach (var outcome in demo.Result.Notebooks)
         {
             Assert.True(outcome.Succeeded, $"{outcome.Input}: {outcome.FirstError}");
-            Assert.True(File.Exists(outcome.OutputNotebook), outcome.OutputNotebook);
             Assert.True(File.Exists(outcome.OutputHtml), outcome.OutputHtml);
-            var executed = NotebookFile.Read(outcome.OutputNotebook);
-            Assert.Empty(executed.Cells.SelectMany(c => c.Outputs).OfType<ErrorOutput>());
-            Assert.All(executed.Cells.Where(c => c.CellType == NotebookCellType.Code), c => Assert.NotNull(c.ExecutionCount));
+            var executed = ExecutedNotebook.Read(outcome.OutputNotebook);
+            Assert.DoesNotContain(executed.CodeCells.SelectMany(c => c.Outputs), o => o.Type == "error");
+            Assert.All(executed.CodeCells, c => Assert.NotNull(c.ExecutionCount));
         }
         Assert.True(demo.Result.Succeeded);
         Assert.Contains(demo.Result.Phases, p => p.Name == "embeddings");
     }
 
     [Fact]
-    public void Every_html_page_inlines_plotly_once()
+    public void Every_html_page_carries_plotly_js_once_and_every_chart_its_own_figure()
     {
         foreach (var outcome in demo.Result.Notebooks)
         {
             var html = File.ReadAllText(outcome.OutputHtml);
-            if (html.Contains("Plotly.newPlot", StringComparison.Ordinal))
-                Assert.True(html.Length > 1_000_000, $"{outcome.OutputHtml} draws charts but is only {html.Length} characters: plotly.js is not inlined");
+            Assert.Single(Regex.Matches(html, "class=\"sly-plotly-loader\""));
+            var charts = Regex.Count(html, "<div class=\"sly-plotly\" id=");
+            Assert.Equal(charts, PlotlyFigures.In(html).Count);
+            Assert.True(charts > 0, $"{outcome.OutputHtml} has no chart");
         }
-    }
-
-    [Fact]
-    public void The_text_search_gallery_has_one_tile_per_requested_result()
-    {
-        var tutorial = NotebookFile.Read(demo.Result.Notebooks[0].OutputNotebook);
-        var gallery = tutorial.Cells.Single(c => c.CellType == NotebookCellType.Code && c.Source.Contains("await Gallery.CreateAsync(api, textHits", StringComparison.Ordinal));
-        var html = string.Concat(gallery.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
-        Assert.Equal(12, Regex.Count(html, "class=\"sly-tile\""));
-        Assert.Contains("top 12", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_cluster_scatter_has_one_point_per_image()
-    {
-        var explore = NotebookFile.Read(demo.Result.Notebooks[1].OutputNotebook);
-        var scatter = explore.Cells.Single(c => c.CellType == NotebookCellType.Code && c.Source.Contains("Charts.ClusterScatterAsync", StringComparison.Ordinal));
-        var html = string.Concat(scatter.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
-        // each point's hover text is "<image name> · <dataset>"; the search-hit overlay's start with "hit: "
-        var points = HoverText().Matches(html).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(DemoRun.ImageCount, points.Count);
-        Assert.Equal(DemoRun.ImageCount, points.Distinct().Count());
-        Assert.Equal(12, Regex.Count(html, @"hit: [a-z]+-\d{6}\.png"));
     }
 
     [Fact]
@@ -105,58 +51,34 @@ public sealed partial class DemoNotebookTests(DemoRun demo) : IClassFixture<Demo
     }
 
     [Fact]
-    public void Injected_parameters_change_the_result()
+    public void The_injected_cell_follows_the_parameters_cell_which_keeps_its_defaults()
     {
-        var tutorial = NotebookFile.Read(demo.Result.Notebooks[0].OutputNotebook);
-        var defaults = tutorial.Cells.First(c => c.HasTag("parameters"));
-        var injected = tutorial.Cells[tutorial.Cells.IndexOf(defaults) + 1];
-        Assert.True(injected.HasTag("injected-parameters"));
-        Assert.Contains("var limit = 12;", injected.Source, StringComparison.Ordinal);
-        Assert.DoesNotContain("limit = 12;", defaults.Source, StringComparison.Ordinal);
-        // The gallery above has 12 tiles, not the notebook's default limit.
+        var tutorial = demo.Notebook(0);
+        var cells = tutorial.Cells.ToList();
+        var defaults = cells.First(c => c.Tags.Contains("parameters"));
+        var injected = cells[cells.IndexOf(defaults) + 1];
+        Assert.Equal(["injected-parameters"], injected.Tags);
+        Assert.StartsWith("// Injected parameters\n", injected.Source, StringComparison.Ordinal);
+        Assert.Contains("var projectName = \"Parts inspection demo\";", injected.Source, StringComparison.Ordinal);
+        Assert.Contains("var prompt = \"rusty bolt\";", defaults.Source, StringComparison.Ordinal);
+        Assert.Single(cells, c => c.Source.Contains("// Injected parameters", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void A_text_search_for_a_defect_enriches_that_defect_and_part()
+    public void A_text_search_for_rusty_bolts_finds_every_rusty_bolt_of_the_set_among_mostly_bolts()
     {
-        var labels = Sly.Search.DemoData.DemoImageSet.Generate(DemoRun.ImageCount, seed: 1).ToDictionary(i => i.Name + ".png", i => i.Label);
-        var tutorial = NotebookFile.Read(demo.Result.Notebooks[0].OutputNotebook);
-        var gallery = tutorial.Cells.Single(c => c.CellType == NotebookCellType.Code && c.Source.Contains("await Gallery.CreateAsync(api, textHits", StringComparison.Ordinal));
-        var html = string.Concat(gallery.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
-        var names = TileName().Matches(html).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(12, names.Count);
-        // 120 images hold only a few rusty bolts, so 12 hits for "rusty bolt" cannot all be rusty: rust must be enriched
-        // well above its share of the set, and bolts must dominate.
-        var rusty = (double)names.Count(n => labels[n].Defect == "rust") / names.Count;
-        var baseRate = (double)labels.Values.Count(l => l.Defect == "rust") / labels.Count;
-        Assert.True(rusty >= 2 * baseRate, $"{rusty:P0} of the hits for 'rusty bolt' are rusty ({baseRate:P0} of the set): " + string.Join(", ", names.Select(n => labels[n])));
-        Assert.True(names.Count(n => labels[n].Part == "bolt") * 2 > names.Count, "most hits for 'rusty bolt' should be bolts");
-    }
+        var images = Sly.Search.DemoData.DemoImageSet.Generate(DemoRun.ImageCount, seed: 1).ToList();
+        var labels = images.ToDictionary(i => i.Name + ".png", i => i.Label);
+        var rustyBolts = images.Where(i => i.Label is { Part: "bolt", Defect: "rust" }).Select(i => i.Name + ".png").ToList();
+        var gallery = demo.Notebook(0).CodeCell("await Gallery.CreateAsync(api, textHits").All("text/html");
+        var names = TileName().Matches(gallery).Select(m => m.Groups[1].Value).ToList();
 
-    [Fact]
-    public void The_distribution_chart_has_one_bar_per_dataset()
-    {
-        var explore = NotebookFile.Read(demo.Result.Notebooks[1].OutputNotebook);
-        var chart = explore.Cells.Single(c => c.CellType == NotebookCellType.Code && c.Source.Contains("Charts.DatasetDistributionAsync", StringComparison.Ordinal));
-        var html = string.Concat(chart.Outputs.OfType<DisplayDataOutput>().Select(o => Html(o.Data["text/html"])));
-        var data = System.Text.Json.Nodes.JsonNode.Parse(ChartData().Match(html).Groups[1].Value)!.AsArray();
-        Assert.NotEmpty(data);
-        Assert.All(data, trace => Assert.Equal(["line-a", "line-b", "line-c"], trace!["x"]!.AsArray().Select(x => (string)x!).Order()));
+        Assert.Equal(20, names.Count);
+        Assert.NotEmpty(rustyBolts);
+        Assert.All(rustyBolts, name => Assert.Contains(name, names));
+        Assert.True(names.Count(n => labels[n].Part == "bolt") * 2 > names.Count, "most hits for 'rusty bolt' should be bolts: " + string.Join(", ", names.Select(n => labels[n])));
     }
 
     [GeneratedRegex(@"<figure class=""sly-tile""[^>]*>.*?<img [^>]*alt=""([^""]+)""", RegexOptions.Singleline)]
     private static partial Regex TileName();
-
-    [GeneratedRegex(@"var data = (\[.*?\]);\n", RegexOptions.Singleline)]
-    private static partial Regex ChartData();
-
-    private static string Html(System.Text.Json.Nodes.JsonNode? node) => node switch
-    {
-        System.Text.Json.Nodes.JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        null => "",
-        _ => node.GetValue<string>(),
-    };
-
-    [GeneratedRegex(@"""([a-z]+-\d{6}\.png) · ")]
-    private static partial Regex HoverText();
 }

@@ -83,18 +83,16 @@ public sealed class ImportAndRunCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Run_injects_parameters_and_writes_the_executed_notebook_and_its_html()
+    public void Run_injects_parameters_after_the_parameters_cell_and_writes_the_executed_notebook_and_its_html()
     {
         var notebook = WriteNotebook("answer.ipynb", "var n = 2;", "n * 21");
         var output = Path.Combine(_work, "executed");
 
         Sly("run", notebook, "-p", "n=3", "-o", output).EnsureSuccess("sly run");
 
-        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "answer.ipynb")))!;
-        var cells = executed["cells"]!.AsArray();
-        Assert.Contains(cells, c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true);
-        var last = cells[^1]!["outputs"]!.AsArray();
-        Assert.Contains("63", last.ToJsonString());
+        var executed = ExecutedNotebook.Read(Path.Combine(output, "answer.ipynb"));
+        Assert.Equal([["parameters"], ["injected-parameters"], []], executed.Cells.Select(c => c.Tags));
+        Assert.Contains("63", executed.Cells[^1].All("text/html"), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "answer.html")));
     }
 
@@ -108,8 +106,8 @@ public sealed class ImportAndRunCommandTests : IAsyncLifetime
 
         Assert.Equal(1, result.ExitCode);
         var executed = File.ReadAllText(Path.Combine(output, "fails.ipynb"));
-        Assert.Contains("\"output_type\": \"error\"", executed);
-        Assert.Contains("boom", executed);
+        Assert.Contains("\"output_type\": \"error\"", executed, StringComparison.Ordinal);
+        Assert.Contains("boom", executed, StringComparison.Ordinal);
     }
 
     [Fact]

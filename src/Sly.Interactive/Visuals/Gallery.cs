@@ -106,6 +106,12 @@ public sealed class Gallery
         return html.Append("</div></div>").ToString();
     }
 
-    /// <summary>A one-line description.</summary>
-    public override string ToString() => $"Gallery of {Tiles.Count} images";
+    /// <summary>What a console shows for the gallery: its title, size and the first images with their scores.</summary>
+    public override string ToString()
+    {
+        const int shown = 8;
+        var names = Tiles.Take(shown).Select(t => t.Score is { } score ? $"{t.Name} ({score.ToString("0.000", CultureInfo.InvariantCulture)})" : t.Name);
+        var more = Tiles.Count > shown ? $", … {Tiles.Count - shown} more" : "";
+        return $"{(Title is null ? "Gallery" : "Gallery '" + Title + "'")} of {Tiles.Count} image{(Tiles.Count == 1 ? "" : "s")}{(Tiles.Count > 0 ? ": " + string.Join(", ", names) + more : "")}";
+    }
 }

@@ -1,17 +1,20 @@
+using System.Collections;
 using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
+using Sly.Notebooks.Documents;
 
 namespace Sly.Notebooks.Export;
 
 /// <summary>
 /// Renders a notebook as one self-contained HTML page: markdown cells as HTML, code cells with their source (escaped,
-/// monospace) and outputs — <c>text/html</c> inserted as is (it comes from the notebook's own formatters, charts carry
-/// their plotly.js inline), images as <c>data:</c> URIs, text escaped in <c>&lt;pre&gt;</c>, errors styled. Local
-/// images that markdown cells link to are embedded too; the page itself loads nothing from anywhere.
+/// monospace) and outputs — <c>text/html</c> inserted as is (it comes from the notebook's own formatters; the kit's
+/// charts draw with the plotly.js its extension put into the page), images as <c>data:</c> URIs, text escaped in
+/// <c>&lt;pre&gt;</c>, errors styled. Local images that markdown cells link to are embedded too; the page loads nothing
+/// from anywhere. nbconvert's HTML export needs Python; this one is for the headless runner, which has none.
 /// </summary>
 public static partial class NotebookHtmlExporter
 {
@@ -22,7 +25,7 @@ public static partial class NotebookHtmlExporter
     /// <param name="notebook">The notebook, usually an executed one.</param>
     /// <param name="title">The page title; by default the first markdown heading, else "Notebook".</param>
     /// <param name="baseDirectory">The notebook's folder, for embedding images that markdown cells link to by relative path; none are embedded when null.</param>
-    public static string ToHtml(Notebook notebook, string? title = null, string? baseDirectory = null)
+    public static string ToHtml(InteractiveDocument notebook, string? title = null, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         var page = new StringBuilder();
@@ -31,33 +34,23 @@ public static partial class NotebookHtmlExporter
             .Append("<meta name=\"generator\" content=\"").Append(Encode(Generator)).Append("\">\n")
             .Append("<title>").Append(Encode(title ?? TitleOf(notebook))).Append("</title>\n")
             .Append("<style>\n").Append(Stylesheet).Append("</style>\n</head>\n<body>\n<main class=\"notebook\">\n");
-        foreach (var cell in notebook.Cells)
+        foreach (var cell in notebook.Elements)
         {
-            switch (cell.CellType)
-            {
-                case NotebookCellType.Markdown:
-                    page.Append("<section class=\"cell markdown-cell\">\n")
-                        .Append(EmbedImages(MarkdownRenderer.ToHtml(cell.Source), cell.Attachments, baseDirectory))
-                        .Append("</section>\n");
-                    break;
-                case NotebookCellType.Raw:
-                    page.Append("<section class=\"cell raw-cell\"><pre>").Append(Encode(cell.Source)).Append("</pre></section>\n");
-                    break;
-                default:
-                    WriteCodeCell(page, notebook, cell);
-                    break;
-            }
+            if (NotebookDocuments.IsMarkdown(notebook, cell))
+                page.Append("<section class=\"cell markdown-cell\">\n").Append(EmbedImages(MarkdownRenderer.ToHtml(cell.Contents), baseDirectory)).Append("</section>\n");
+            else
+                WriteCodeCell(page, notebook, cell);
         }
         page.Append("</main>\n</body>\n</html>\n");
         return page.ToString();
     }
 
     /// <summary>Writes the HTML page to a file (through a temporary file and a move).</summary>
-    public static void WriteFile(Notebook notebook, string path, string? title = null, string? baseDirectory = null)
+    public static void WriteFile(InteractiveDocument notebook, string path, string? title = null, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        NotebookFile.WriteAtomically(path, ToHtml(notebook, title, baseDirectory));
+        NotebookDocuments.WriteAtomically(path, ToHtml(notebook, title, baseDirectory));
     }
 
     /// <summary>The generator named in the page's <c>&lt;meta name="generator"&gt;</c>.</summary>
@@ -65,99 +58,94 @@ public static partial class NotebookHtmlExporter
         "Sly.Notebooks " + (typeof(NotebookHtmlExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(NotebookHtmlExporter).Assembly.GetName().Version?.ToString() ?? "0");
 
-    private static void WriteCodeCell(StringBuilder page, Notebook notebook, NotebookCell cell)
+    private static void WriteCodeCell(StringBuilder page, InteractiveDocument notebook, InteractiveDocumentElement cell)
     {
-        var prompt = cell.ExecutionCount is { } count ? $"[{count}]" : "[ ]";
-        var language = notebook.LanguageOf(cell);
+        var prompt = cell.ExecutionOrder > 0 ? $"[{cell.ExecutionOrder}]" : "[ ]";
         page.Append("<section class=\"cell code-cell\">\n<div class=\"input\"><div class=\"prompt\">").Append(Encode(prompt))
-            .Append("</div><pre class=\"source\"><code class=\"language-").Append(Encode(language)).Append("\">")
-            .Append(Encode(cell.Source)).Append("</code></pre></div>\n");
-        NotebookOutput[] outputs;
-        lock (cell.Outputs)
-            outputs = cell.Outputs.ToArray();
-        if (outputs.Length > 0)
+            .Append("</div><pre class=\"source\"><code class=\"language-").Append(Encode(NotebookDocuments.KernelOf(notebook, cell))).Append("\">")
+            .Append(Encode(cell.Contents)).Append("</code></pre></div>\n");
+        if (cell.Outputs.Count > 0)
         {
             page.Append("<div class=\"outputs\">\n");
-            foreach (var output in outputs)
+            foreach (var output in cell.Outputs)
                 WriteOutput(page, output);
             page.Append("</div>\n");
         }
         page.Append("</section>\n");
     }
 
-    private static void WriteOutput(StringBuilder page, NotebookOutput output)
+    private static void WriteOutput(StringBuilder page, InteractiveDocumentOutputElement output)
     {
         switch (output)
         {
-            case StreamOutput stream:
-                page.Append("<div class=\"output stream ").Append(stream.Name).Append("\"><pre>").Append(Encode(StripAnsi(stream.Text))).Append("</pre></div>\n");
+            case TextElement stream:
+                page.Append("<div class=\"output stream ").Append(Encode(stream.Name ?? "stdout")).Append("\"><pre>").Append(Encode(StripAnsi(stream.Text))).Append("</pre></div>\n");
                 break;
-            case ErrorOutput error:
-                page.Append("<div class=\"output error\"><pre><strong>").Append(Encode(error.EName)).Append("</strong>: ")
-                    .Append(Encode(StripAnsi(error.EValue)));
-                // the trace usually repeats "Type: message" (or, for compile errors, is the message): show it once
-                var trace = error.Traceback.Where(line => line != error.EValue).ToList();
-                if (trace.Count > 0 && trace[0].EndsWith(": " + error.EValue, StringComparison.Ordinal))
-                    trace.RemoveAt(0);
+            case ErrorElement error:
+                page.Append("<div class=\"output error\"><pre><strong>").Append(Encode(error.ErrorName)).Append("</strong>: ")
+                    .Append(Encode(StripAnsi(error.ErrorValue)));
+                // the trace usually repeats the message: show it once
+                var trace = (error.StackTrace ?? []).Where(line => line != error.ErrorValue).ToList();
                 if (trace.Count > 0)
                     page.Append('\n').Append(Encode(StripAnsi(string.Join("\n", trace))));
                 page.Append("</pre></div>\n");
                 break;
-            case DisplayDataOutput display:
-                var kind = output is ExecuteResultOutput ? "result" : "display";
-                page.Append("<div class=\"output ").Append(kind).Append("\">").Append(RenderBundle(display.Data)).Append("</div>\n");
+            case ReturnValueElement result:
+                page.Append("<div class=\"output result\">").Append(RenderBundle(result.Data)).Append("</div>\n");
+                break;
+            case DisplayElement display:
+                page.Append("<div class=\"output display\">").Append(RenderBundle(display.Data)).Append("</div>\n");
                 break;
         }
     }
 
-    private static string RenderBundle(JsonObject data)
+    private static string RenderBundle(IDictionary<string, object> data)
     {
         var mime = RichOrder.FirstOrDefault(data.ContainsKey)
-            ?? data.Select(pair => pair.Key).FirstOrDefault(key => key.StartsWith("text/", StringComparison.Ordinal));
+            ?? data.Keys.FirstOrDefault(key => key.StartsWith("text/", StringComparison.Ordinal));
         if (mime is null)
-            return "<pre class=\"unsupported\">" + Encode($"(output in {string.Join(", ", data.Select(p => p.Key))})") + "</pre>";
-        var node = data[mime];
-        var text = MimeBundleText.Join(node);
+            return "<pre class=\"unsupported\">" + Encode($"(output in {string.Join(", ", data.Keys)})") + "</pre>";
+        var text = TextOf(data[mime]);
         switch (mime)
         {
-            case "text/html":
-                return text ?? "";
-            case "image/svg+xml":
-                return text ?? "";
+            case "text/html" or "image/svg+xml":
+                return text;
             case "image/png" or "image/jpeg" or "image/gif" or "image/webp":
-                var base64 = Whitespace().Replace(text ?? "", "");
-                return $"<img src=\"data:{mime};base64,{base64}\" alt=\"\">";
+                return $"<img src=\"data:{mime};base64,{Whitespace().Replace(text, "")}\" alt=\"\">";
             case "text/markdown":
-                return MarkdownRenderer.ToHtml(text ?? "");
+                return MarkdownRenderer.ToHtml(text);
             case "application/json":
-                var json = node is JsonValue value && value.GetValueKind() == JsonValueKind.String
-                    ? value.GetValue<string>()
-                    : node?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null";
-                return "<pre class=\"json\">" + Encode(json) + "</pre>";
+                return "<pre class=\"json\">" + Encode(text) + "</pre>";
             default:
-                return "<pre>" + Encode(StripAnsi(text ?? node?.ToJsonString() ?? "")) + "</pre>";
+                return "<pre>" + Encode(StripAnsi(text)) + "</pre>";
         }
     }
 
-    /// <summary>Replaces <c>attachment:name</c> and relative local image paths in rendered markdown with data URIs.</summary>
-    private static string EmbedImages(string html, JsonObject? attachments, string? baseDirectory) =>
-        ImageSource().Replace(html, match =>
+    /// <summary>A MIME bundle value as text: a string, or a list of lines as .ipynb stores them, or JSON.</summary>
+    private static string TextOf(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
+        JsonElement { ValueKind: JsonValueKind.Array } lines when lines.EnumerateArray().All(l => l.ValueKind == JsonValueKind.String) =>
+            string.Concat(lines.EnumerateArray().Select(l => l.GetString())),
+        JsonElement element => JsonSerializer.Serialize(element, new JsonSerializerOptions { WriteIndented = true }),
+        IEnumerable<string> lines => string.Concat(lines),
+        IEnumerable items => string.Concat(items.Cast<object?>().Select(TextOf)),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>Replaces relative local image paths in rendered markdown with data URIs.</summary>
+    private static string EmbedImages(string html, string? baseDirectory) =>
+        baseDirectory is null ? html : ImageSource().Replace(html, match =>
         {
             var source = WebUtility.HtmlDecode(match.Groups["src"].Value);
-            string? dataUri = null;
-            if (source.StartsWith("attachment:", StringComparison.Ordinal) && attachments?[source["attachment:".Length..]] is JsonObject bundle)
-            {
-                var (mime, value) = bundle.FirstOrDefault(pair => pair.Key.StartsWith("image/", StringComparison.Ordinal));
-                if (mime is not null && MimeBundleText.Join(value) is { } encoded)
-                    dataUri = $"data:{mime};base64,{Whitespace().Replace(encoded, "")}";
-            }
-            else if (baseDirectory is not null && !source.Contains(':', StringComparison.Ordinal) && !source.StartsWith("//", StringComparison.Ordinal))
-            {
-                var path = Path.GetFullPath(Uri.UnescapeDataString(source), baseDirectory);
-                if (File.Exists(path) && ImageMime(path) is { } mime)
-                    dataUri = $"data:{mime};base64,{Convert.ToBase64String(File.ReadAllBytes(path))}";
-            }
-            return dataUri is null ? match.Value : $"{match.Groups["before"].Value}{dataUri}{match.Groups["after"].Value}";
+            if (source.Contains(':', StringComparison.Ordinal) || source.StartsWith("//", StringComparison.Ordinal))
+                return match.Value;
+            var path = Path.GetFullPath(Uri.UnescapeDataString(source), baseDirectory);
+            return File.Exists(path) && ImageMime(path) is { } mime
+                ? $"{match.Groups["before"].Value}data:{mime};base64,{Convert.ToBase64String(File.ReadAllBytes(path))}{match.Groups["after"].Value}"
+                : match.Value;
         });
 
     private static string? ImageMime(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -170,11 +158,11 @@ public static partial class NotebookHtmlExporter
         _ => null,
     };
 
-    private static string TitleOf(Notebook notebook)
+    private static string TitleOf(InteractiveDocument notebook)
     {
-        foreach (var cell in notebook.Cells.Where(c => c.CellType == NotebookCellType.Markdown))
+        foreach (var cell in notebook.Elements.Where(c => NotebookDocuments.IsMarkdown(notebook, c)))
         {
-            var heading = cell.Source.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith('#'));
+            var heading = cell.Contents.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith('#'));
             if (heading is not null)
                 return heading.TrimStart('#').Trim();
         }

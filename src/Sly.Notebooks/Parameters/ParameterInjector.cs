@@ -1,34 +1,39 @@
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+using Sly.Notebooks.Documents;
 
 namespace Sly.Notebooks.Parameters;
 
 /// <summary>
-/// papermill's parameterisation: a code cell tagged <c>injected-parameters</c> goes right after the first cell tagged
-/// <c>parameters</c> (or at the top, with a warning, when there is none); an injected cell from an earlier run is
-/// replaced where it stands.
+/// papermill's parameterisation: the cell tagged <c>parameters</c> keeps its defaults, and a code cell tagged
+/// <c>injected-parameters</c>, whose first line says it was injected, goes right after it (or at the top, with a warning,
+/// when there is none); an injected cell from an earlier run is replaced where it stands.
 /// </summary>
 public static class ParameterInjector
 {
+    /// <summary>The first line of an injected cell.</summary>
+    public const string InjectedComment = "Injected parameters";
+
     /// <summary>Injects the parameters into the notebook and records them in <c>metadata.papermill.parameters</c>.</summary>
-    /// <param name="notebook">The notebook to change.</param>
+    /// <param name="document">The notebook to change.</param>
     /// <param name="parameters">Name → value (see <see cref="CSharpParameterTranslator.Translate"/> for the types allowed).</param>
-    public static ParameterInjection Inject(Notebook notebook, IReadOnlyDictionary<string, object?> parameters)
+    public static ParameterInjection Inject(InteractiveDocument document, IReadOnlyDictionary<string, object?> parameters)
     {
-        ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(parameters);
-        var source = CSharpParameterTranslator.Codify(parameters);
+        var cell = new InteractiveDocumentElement(CSharpParameterTranslator.Codify(parameters, InjectedComment), "csharp")
+        {
+            Metadata = new Dictionary<string, object>(),
+        };
+        NotebookTags.Add(cell, NotebookTags.InjectedParameters);
 
-        var cell = NotebookCell.Code(source);
-        cell.AddTag(NotebookCell.InjectedParametersTag);
-
-        // papermill's order: replace an earlier injected cell where it stands, else go after the parameters cell, else on top
-        var oldIndex = notebook.Cells.FindIndex(c => c.HasTag(NotebookCell.InjectedParametersTag));
-        var parametersIndex = notebook.Cells.FindIndex(c => c.HasTag(NotebookCell.ParametersTag));
+        var cells = document.Elements;
+        var oldIndex = IndexOf(cells, NotebookTags.InjectedParameters);
+        var parametersIndex = IndexOf(cells, NotebookTags.Parameters);
         string? warning = null;
         int index;
         if (oldIndex >= 0)
         {
-            notebook.Cells.RemoveAt(oldIndex);
+            cells.RemoveAt(oldIndex);
             index = oldIndex;
         }
         else if (parametersIndex >= 0)
@@ -40,33 +45,18 @@ public static class ParameterInjector
             index = 0;
             warning = "The notebook has no cell tagged 'parameters'; the parameters were injected at the top.";
         }
-        notebook.Cells.Insert(index, cell);
-
-        if (notebook.Metadata["papermill"] is not JsonObject papermill)
-        {
-            papermill = new JsonObject();
-            notebook.Metadata["papermill"] = papermill;
-        }
-        var recorded = new JsonObject();
-        foreach (var (name, value) in parameters)
-            recorded[name] = ToJson(value);
-        papermill["parameters"] = recorded;
+        cells.Insert(index, cell);
+        PapermillMetadata.Of(document)["parameters"] = parameters.ToDictionary(p => p.Key, p => PapermillMetadata.Value(p.Value));
         return new ParameterInjection(index, warning);
     }
 
-    private static JsonNode? ToJson(object? value) => value switch
+    private static int IndexOf(IList<InteractiveDocumentElement> cells, string tag)
     {
-        null => null,
-        string text => JsonValue.Create(text),
-        bool flag => JsonValue.Create(flag),
-        double number when double.IsFinite(number) => JsonValue.Create(number),
-        float number when float.IsFinite(number) => JsonValue.Create(number),
-        double or float => JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
-        long number => JsonValue.Create(number),
-        int number => JsonValue.Create(number),
-        decimal number => JsonValue.Create(number),
-        System.Collections.IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create(k.ToString()!, ToJson(map[k])))),
-        System.Collections.IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToJson).ToArray()),
-        _ => JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
-    };
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (NotebookTags.Has(cells[i], tag))
+                return i;
+        }
+        return -1;
+    }
 }

@@ -4,6 +4,7 @@ namespace Sly.Notebooks.Running;
 /// <param name="CellIndex">The cell's index in the notebook (the injected parameters cell included).</param>
 /// <param name="CellCount">How many cells the notebook has.</param>
 /// <param name="Status">Where the cell stands.</param>
-/// <param name="Duration">How long the cell took (zero while running, for cells that did not run, and for text cells).</param>
-/// <param name="ExecutionCount">The cell's execution count once it ran, else null.</param>
-public sealed record CellProgress(int CellIndex, int CellCount, CellRunStatus Status, TimeSpan Duration, int? ExecutionCount);
+/// <param name="Duration">How long the cell has taken so far (zero for cells that did not run, and for text cells).</param>
+/// <param name="ExecutionCount">The cell's execution count once it started, else null.</param>
+/// <param name="Outputs">How many outputs the cell has so far.</param>
+public sealed record CellProgress(int CellIndex, int CellCount, CellRunStatus Status, TimeSpan Duration, int? ExecutionCount, int Outputs = 0);

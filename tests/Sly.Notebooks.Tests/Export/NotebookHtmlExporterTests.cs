@@ -1,17 +1,17 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
 using Sly.Notebooks.Export;
 using Sly.Notebooks.Running;
 
 namespace Sly.Notebooks.Tests.Export;
 
+[Collection(NotebookRuns.Name)]
 public sealed class NotebookHtmlExporterTests
 {
-    private static async Task<Notebook> Executed(params NotebookCell[] cells)
+    private static async Task<InteractiveDocument> Executed(params string[] cells)
     {
-        var notebook = Notebook.CreateCSharp();
-        notebook.Cells.AddRange(cells);
-        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { SetCurrentDirectory = false, AllowErrors = true, WorkingDirectory = Path.GetTempPath() },
+        var notebook = TestNotebooks.Create(cells);
+        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions { AllowErrors = true, WorkingDirectory = Path.GetTempPath() },
             TestContext.Current.CancellationToken);
         return result.Notebook;
     }
@@ -20,9 +20,9 @@ public sealed class NotebookHtmlExporterTests
     public async Task Code_is_escaped_and_outputs_are_included()
     {
         var notebook = await Executed(
-            NotebookCell.Markdown("# Report <1>\n\nSome *emphasis* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
-            NotebookCell.Code("var tag = \"<script>alert(1)</script>\";\nConsole.WriteLine(tag);\ndisplay(HTML(\"<b class='mine'>html output</b>\"));\nif (1 < 2) { }\n\"a & b\""),
-            NotebookCell.Code("throw new InvalidOperationException(\"it <broke>\");"));
+            "# Report <1>\n\nSome *emphasis* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+            "var tag = \"<script>alert(1)</script>\";\nConsole.WriteLine(tag);\ndisplay(HTML(\"<b class='mine'>html output</b>\"));\nif (1 < 2) { }\n\"a & b\"",
+            "throw new InvalidOperationException(\"it <broke>\");");
 
         var html = NotebookHtmlExporter.ToHtml(notebook);
 
@@ -37,7 +37,7 @@ public sealed class NotebookHtmlExporterTests
         Assert.Contains("<pre>&lt;script&gt;alert(1)&lt;/script&gt;\n</pre>", html, StringComparison.Ordinal);
         Assert.Contains("<b class='mine'>html output</b>", html, StringComparison.Ordinal);
         Assert.Contains("<pre>a &amp; b</pre>", html, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"output error\"><pre><strong>InvalidOperationException</strong>: it &lt;broke&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"output error\"><pre><strong>Error</strong>: System.InvalidOperationException: it &lt;broke&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"prompt\">[1]</div>", html, StringComparison.Ordinal);
     }
 
@@ -47,18 +47,13 @@ public sealed class NotebookHtmlExporterTests
         const string png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
         using var folder = new TemporaryFolder();
         File.WriteAllBytes(folder.File("local.png"), Convert.FromBase64String(png));
-        var notebook = Notebook.CreateCSharp();
-        var markdown = NotebookCell.Markdown("![attached](attachment:dot.png) ![local](local.png)");
-        markdown.Attachments = new JsonObject { ["dot.png"] = new JsonObject { ["image/png"] = png } };
-        notebook.Cells.Add(markdown);
-        var code = NotebookCell.Code("plot()");
-        code.Outputs.Add(new DisplayDataOutput(new JsonObject { ["image/png"] = png[..20] + "\n" + png[20..], ["text/plain"] = "<Figure>" }));
-        code.Outputs.Add(new StreamOutput("stderr", "\u001b[31mred\u001b[0m text"));
-        notebook.Cells.Add(code);
+        var notebook = TestNotebooks.Create("# Plot\n\n![local](local.png)", "plot()");
+        notebook.Elements[1].Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["image/png"] = png[..20] + "\n" + png[20..], ["text/plain"] = "<Figure>" }));
+        notebook.Elements[1].Outputs.Add(new TextElement("\u001b[31mred\u001b[0m text", "stderr"));
 
         var html = NotebookHtmlExporter.ToHtml(notebook, baseDirectory: folder.Path);
 
-        Assert.Equal(3, Regex.Matches(html, Regex.Escape($"src=\"data:image/png;base64,{png}\"")).Count);
+        Assert.Equal(2, Regex.Matches(html, Regex.Escape($"src=\"data:image/png;base64,{png}\"")).Count);
         Assert.DoesNotContain("&lt;Figure&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"output stream stderr\"><pre>red text</pre></div>", html, StringComparison.Ordinal);
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
@@ -68,8 +63,7 @@ public sealed class NotebookHtmlExporterTests
     public void Export_writes_a_file()
     {
         using var folder = new TemporaryFolder();
-        var notebook = Notebook.CreateCSharp();
-        notebook.Cells.Add(NotebookCell.Markdown("text"));
+        var notebook = TestNotebooks.Create("# text");
 
         NotebookHtmlExporter.WriteFile(notebook, folder.File("out/page.html"), title: "Given");
 

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Sly.Notebooks.Documents;
 using Sly.Notebooks.Parameters;
 
 namespace Sly.Notebooks.Tests.Parameters;
@@ -88,55 +88,48 @@ public sealed class ParameterTests
     }
 
     [Fact]
-    public void The_injected_cell_goes_after_the_parameters_cell()
+    public void The_injected_cell_goes_after_the_parameters_cell_which_keeps_its_defaults()
     {
-        var notebook = Notebook.CreateCSharp();
-        notebook.Cells.Add(NotebookCell.Markdown("# intro"));
-        var defaults = NotebookCell.Code("var prompt = \"dog\";");
-        defaults.AddTag(NotebookCell.ParametersTag);
-        notebook.Cells.Add(defaults);
-        notebook.Cells.Add(NotebookCell.Code("prompt"));
+        var notebook = TestNotebooks.Create("# intro", "var prompt = \"dog\";", "prompt");
+        notebook.Elements[1].Tagged(NotebookTags.Parameters);
 
         var injection = ParameterInjector.Inject(notebook, new Dictionary<string, object?> { ["prompt"] = "cat" });
 
         Assert.Equal(2, injection.CellIndex);
         Assert.Null(injection.Warning);
-        var injected = notebook.Cells[2];
-        Assert.Equal(["injected-parameters"], injected.Tags);
-        Assert.Equal("csharp", injected.Language);
-        Assert.Equal("// Parameters\nvar prompt = \"cat\";\n", injected.Source);
-        Assert.Equal("cat", notebook.Metadata["papermill"]!["parameters"]!["prompt"]!.GetValue<string>());
+        var injected = notebook.Elements[2];
+        Assert.Equal(["injected-parameters"], NotebookTags.Of(injected));
+        Assert.Equal("csharp", injected.KernelName);
+        Assert.Equal("// Injected parameters\nvar prompt = \"cat\";\n", injected.Contents);
+        Assert.Equal("var prompt = \"dog\";", notebook.Elements[1].Contents);
+        Assert.Equal(["parameters"], NotebookTags.Of(notebook.Elements[1]));
+        Assert.Equal("cat", ((IDictionary<string, object?>)PapermillMetadata.Of(notebook)["parameters"]!)["prompt"]);
     }
 
     [Fact]
     public void An_earlier_injected_cell_is_replaced_in_place()
     {
-        var notebook = Notebook.CreateCSharp();
-        var defaults = NotebookCell.Code("var n = 1;");
-        defaults.AddTag(NotebookCell.ParametersTag);
-        notebook.Cells.Add(defaults);
-        notebook.Cells.Add(NotebookCell.Code("n"));
+        var notebook = TestNotebooks.Create("var n = 1;", "n");
+        notebook.Elements[0].Tagged(NotebookTags.Parameters);
 
         ParameterInjector.Inject(notebook, new Dictionary<string, object?> { ["n"] = 2L });
         var second = ParameterInjector.Inject(notebook, new Dictionary<string, object?> { ["n"] = 3L });
 
-        Assert.Equal(3, notebook.Cells.Count);
+        Assert.Equal(3, notebook.Elements.Count);
         Assert.Equal(1, second.CellIndex);
-        Assert.Single(notebook.Cells, c => c.HasTag(NotebookCell.InjectedParametersTag));
-        Assert.Equal("// Parameters\nvar n = 3;\n", notebook.Cells[1].Source);
+        Assert.Single(notebook.Elements, c => NotebookTags.Has(c, NotebookTags.InjectedParameters));
+        Assert.Equal("// Injected parameters\nvar n = 3;\n", notebook.Elements[1].Contents);
     }
 
     [Fact]
     public void Without_a_parameters_cell_the_cell_goes_on_top_with_a_warning()
     {
-        var notebook = Notebook.CreateCSharp();
-        notebook.Cells.Add(NotebookCell.Code("1"));
+        var notebook = TestNotebooks.Create("1");
 
         var injection = ParameterInjector.Inject(notebook, new Dictionary<string, object?> { ["x"] = 1L });
 
         Assert.Equal(0, injection.CellIndex);
         Assert.Contains("'parameters'", injection.Warning, StringComparison.Ordinal);
-        Assert.True(notebook.Cells[0].HasTag(NotebookCell.InjectedParametersTag));
-        Assert.IsType<JsonObject>(notebook.Metadata["papermill"]!["parameters"]);
+        Assert.True(NotebookTags.Has(notebook.Elements[0], NotebookTags.InjectedParameters));
     }
 }
