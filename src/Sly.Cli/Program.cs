@@ -12,7 +12,8 @@ var root = new RootCommand("sly: AI search over image datasets, from notebooks a
 };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // A server stopping on SIGTERM cancels its running embedding batch and closes the database: give it the time.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
 }
 catch (CliException e)
 {
