@@ -19,6 +19,10 @@ public sealed class EveryOperationTests
         Assert.Equal("6.17.8", (await api.InstanceVersionAsync(null, Ct)).Version); called.Add("instance.version");
         var me = await api.UsersMeAsync(null, Ct); called.Add("users.me");
         var labeler = await api.SlyUsersAddAsync(new SlyUsersAddRequest { Login = "labeler" }, Ct); called.Add("sly.users.add");
+        var team = Assert.Single((await api.TeamsListAsync(null, Ct)).Entities); called.Add("teams.list");
+        Assert.Equal("admin", team.Role);
+        var workspace = Assert.Single((await api.WorkspacesListAsync(new WorkspacesListRequest { TeamId = team.Id }, Ct)).Entities); called.Add("workspaces.list");
+        Assert.Equal((1L, team.Id), (workspace.Id, workspace.TeamId));
 
         var project = await ServerScenarios.ProjectAsync(api, "parts", Ct); called.Add("projects.add");
         Assert.Equal(ProjectType.Images, project.Type);

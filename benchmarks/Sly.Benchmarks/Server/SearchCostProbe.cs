@@ -46,7 +46,7 @@ public sealed class SearchCostProbe(RunningServer server, LoadTestProject projec
         void Write(int worker, int n)
         {
             var key = "probe-" + worker.ToString(CultureInfo.InvariantCulture);
-            collections.ReplaceAiSearch(project.ProjectId, key, "AI Search Collection: " + key, items, project.Users[worker % project.Users.Count].Id);
+            collections.ReplaceAiSearchAsync(project.ProjectId, key, "AI Search Collection: " + key, items, project.Users[worker % project.Users.Count].Id).GetAwaiter().GetResult();
         }
 
         log.WriteLine($"  one step at a time (up to {MaxRepetitions} calls or {StepBudget.TotalSeconds:F0} s each):");

@@ -8,6 +8,8 @@ namespace Sly.Interactive.Transport;
 /// (generators cannot see each other's output inside one compilation).
 /// </summary>
 public partial interface ISupervisely :
+    ITeamsApi,
+    IWorkspacesApi,
     IProjectsApi,
     IEmbeddingsApi,
     IEntitiesCollectionsApi,

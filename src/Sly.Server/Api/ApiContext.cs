@@ -3,7 +3,7 @@ using Sly.Server.Auth;
 namespace Sly.Server.Api;
 
 /// <summary>One operation call: the HTTP context, the authenticated user and the body limits.</summary>
-public sealed class ApiContext(HttpContext http, AuthenticatedUser user, long maxJsonBodyBytes)
+public sealed class ApiContext(HttpContext http, AuthenticatedUser user, long maxJsonBodyBytes, long maxUploadBytes)
 {
     public HttpContext Http { get; } = http;
 
@@ -15,4 +15,7 @@ public sealed class ApiContext(HttpContext http, AuthenticatedUser user, long ma
     public string PublicBase => $"{Http.Request.Scheme}://{Http.Request.Host}";
 
     public Task<T> BodyAsync<T>(bool optional = false) => RequestBodyReader.ReadAsync<T>(Http, maxJsonBodyBytes, optional);
+
+    /// <summary>The files of a multipart/form-data body.</summary>
+    public Task<IFormFileCollection> FormFilesAsync() => RequestBodyReader.ReadFilesAsync(Http, maxUploadBytes);
 }

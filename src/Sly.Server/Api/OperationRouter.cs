@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sly.Api;
 using Sly.Api.Json;
 using Sly.Server.Auth;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Api;
 
@@ -25,14 +26,17 @@ public sealed class OperationRouter
     public IEnumerable<string> Unmapped() =>
         SuperviselyOperations.All.Select(o => o.Path.TrimStart('/')).Where(m => !_handlers.ContainsKey(m));
 
-    public async Task Handle(HttpContext http, string method, ApiKeyAuthenticator authenticator, long maxJsonBodyBytes, ILogger logger)
+    public async Task Handle(HttpContext http, string method, ApiKeyAuthenticator authenticator, long maxJsonBodyBytes, long maxUploadBytes, ILogger logger)
     {
         try
         {
             var user = authenticator.Authenticate(http.Request.Headers["x-api-key"]);
             if (!_handlers.TryGetValue(method, out var handler))
                 throw ApiError.NotFound($"Unknown API method '{method}'");
-            var result = await handler(new ApiContext(http, user, maxJsonBodyBytes));
+            var caller = http.RequestServices.GetRequiredService<RequestContext>();
+            caller.User = user;
+            caller.PublicBase = $"{http.Request.Scheme}://{http.Request.Host}";
+            var result = await handler(new ApiContext(http, user, maxJsonBodyBytes, maxUploadBytes));
             if (result is IResult direct)
             {
                 await direct.ExecuteAsync(http);
@@ -45,6 +49,10 @@ public sealed class OperationRouter
         catch (ApiError error)
         {
             await WriteError(http, error);
+        }
+        catch (DomainException domain)
+        {
+            await WriteError(http, DomainErrors.ToApiError(domain));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -11,6 +11,7 @@ namespace Sly.Server.Api;
 /// </summary>
 public static partial class RequestBodyReader
 {
+    /// <summary>The body as <typeparamref name="T"/>; an <paramref name="optional"/> body may be missing or null (then default).</summary>
     public static async Task<T> ReadAsync<T>(HttpContext context, long maxBytes, bool optional = false)
     {
         if (context.Request.ContentLength > maxBytes)
@@ -30,20 +31,49 @@ public static partial class RequestBodyReader
         if (buffer.Length == 0)
         {
             if (optional)
-                return JsonSerializer.Deserialize<T>("{}", SuperviselyJson.Options)!;
+                return default!;
             throw ApiError.BadRequest("The request body is empty; a JSON object is required");
         }
         buffer.Position = 0;
         try
         {
-            return JsonSerializer.Deserialize<T>(buffer, SuperviselyJson.Options)
-                ?? throw ApiError.BadRequest("The request body is null; a JSON object is required");
+            var value = JsonSerializer.Deserialize<T>(buffer, SuperviselyJson.Options);
+            // an optional body may be JSON null (a client with nothing to send); a required one may not
+            if (value is null && !optional)
+                throw ApiError.BadRequest("The request body is null; a JSON object is required");
+            return value!;
         }
         catch (JsonException ex)
         {
             throw ApiError.BadRequest(Describe(ex));
         }
     }
+
+    /// <summary>The files of a multipart/form-data body of at most <paramref name="maxBytes"/>.</summary>
+    public static async Task<IFormFileCollection> ReadFilesAsync(HttpContext context, long maxBytes)
+    {
+        if (!context.Request.HasFormContentType)
+            throw ApiError.BadRequest("This operation expects multipart/form-data with one file part per image");
+        if (context.Request.ContentLength > maxBytes)
+            throw ApiError.TooLarge($"The upload is {context.Request.ContentLength} bytes; at most {maxBytes} are accepted per request");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes;
+        try
+        {
+            var form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxBytes, ValueCountLimit = MaxFormParts }, context.RequestAborted);
+            return form.Files;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw ApiError.BadRequest("The multipart body cannot be read: " + ex.Message);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw ApiError.TooLarge($"The upload is larger than the {maxBytes} bytes accepted");
+        }
+    }
+
+    private const int MaxFormParts = 10000;
 
     /// <summary>Turns System.Text.Json's message into one that names the field in the request's own terms.</summary>
     public static string Describe(JsonException ex)

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 using Sly.Server.Api;
-using Sly.Server.Storage;
 
 namespace Sly.Server.Auth;
 
@@ -10,7 +9,7 @@ namespace Sly.Server.Auth;
 /// Checks x-api-key against the users table. Tokens are stored only as SHA-256; the lookup is by digest and the
 /// final comparison is constant-time, so timing reveals nothing about stored tokens.
 /// </summary>
-public sealed class ApiKeyAuthenticator(SqliteDatabase database)
+public sealed class ApiKeyAuthenticator(UserStore users)
 {
     public AuthenticatedUser Authenticate(StringValues header)
     {
@@ -18,11 +17,7 @@ public sealed class ApiKeyAuthenticator(SqliteDatabase database)
             throw ApiError.Unauthorized("The x-api-key header is missing; send the API token of a user of this server");
         var token = header[0]!;
         var digest = Digest(token);
-        using var connection = database.Open();
-        var match = connection.Query(
-            "SELECT id, login, role, token_sha256 FROM users WHERE token_sha256 = $digest",
-            r => (Id: r.GetInt64(0), Login: r.GetString(1), Role: r.GetString(2), Digest: (byte[])r.GetValue(3)),
-            ("$digest", digest)).SingleOrDefault();
+        var match = users.FindByTokenDigest(digest);
         if (match.Digest is null || !CryptographicOperations.FixedTimeEquals(match.Digest, digest))
             throw ApiError.Unauthorized("The API token in x-api-key is not valid on this server");
         return new AuthenticatedUser(match.Id, match.Login, match.Role, token);

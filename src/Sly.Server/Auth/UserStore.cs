@@ -1,4 +1,5 @@
 using Sly.Api;
+using Sly.Server.Domain;
 using Sly.Server.Storage;
 
 namespace Sly.Server.Auth;
@@ -9,7 +10,7 @@ public sealed class UserStore(SqliteDatabase database)
     public const string AdminTokenFile = "admin.token";
 
     /// <summary>Returns the admin token, creating the admin user (and its token file) on first start.</summary>
-    public string EnsureAdmin(string dataDirectory)
+    public async Task<string> EnsureAdminAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
         var tokenPath = Path.Combine(dataDirectory, AdminTokenFile);
         string token;
@@ -26,30 +27,38 @@ public sealed class UserStore(SqliteDatabase database)
                 File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.Move(temporary, tokenPath, overwrite: true);
         }
-        using var connection = database.Open();
-        var now = Timestamps.Now();
-        connection.Execute("""
+        await database.WriteAsync(transaction => transaction.Execute("""
             INSERT INTO users (login, name, role, token_sha256, created_at, updated_at)
             VALUES ('admin', 'Administrator', 'admin', $digest, $now, $now)
             ON CONFLICT(login) DO UPDATE SET token_sha256 = excluded.token_sha256
-            """, ("$digest", ApiKeyAuthenticator.Digest(token)), ("$now", now));
+            """, ("$digest", ApiKeyAuthenticator.Digest(token)), ("$now", Timestamps.Now())), cancellationToken);
         return token;
     }
 
     /// <summary>Creates a user with a fresh token; returns the user and the token (shown once).</summary>
-    public (UserInfo User, string Token) Add(string login, string role, string? name = null, string? email = null)
+    public async Task<(UserInfo User, string Token)> AddAsync(string login, string role, string? name = null, string? email = null,
+        CancellationToken cancellationToken = default)
     {
         var token = ApiKeyAuthenticator.NewToken();
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var now = Timestamps.Now();
-        var id = transaction.Insert("""
-            INSERT INTO users (login, name, email, role, token_sha256, created_at, updated_at)
-            VALUES ($login, $name, $email, $role, $digest, $now, $now)
-            """, ("$login", login), ("$name", name), ("$email", email), ("$role", role), ("$digest", ApiKeyAuthenticator.Digest(token)), ("$now", now));
-        transaction.Commit();
+        var id = await database.WriteAsync(transaction =>
+        {
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM users WHERE login = $login", ("$login", login)) > 0)
+                throw new ConflictException($"A user with login '{login}' already exists", [(login, null)]);
+            var now = Timestamps.Now();
+            return transaction.Insert("""
+                INSERT INTO users (login, name, email, role, token_sha256, created_at, updated_at)
+                VALUES ($login, $name, $email, $role, $digest, $now, $now)
+                """, ("$login", login), ("$name", name), ("$email", email), ("$role", role), ("$digest", ApiKeyAuthenticator.Digest(token)), ("$now", now));
+        }, cancellationToken);
         return (Get(id)!, token);
+    }
+
+    /// <summary>The user whose token has this SHA-256, with the stored digest for a constant-time comparison; default when none.</summary>
+    public (long Id, string Login, string Role, byte[]? Digest) FindByTokenDigest(byte[] digest)
+    {
+        using var connection = database.Open();
+        return connection.Query("SELECT id, login, role, token_sha256 FROM users WHERE token_sha256 = $digest",
+            r => (r.GetInt64(0), r.GetString(1), r.GetString(2), (byte[]?)r.GetValue(3)), ("$digest", digest)).SingleOrDefault();
     }
 
     public bool LoginExists(string login)

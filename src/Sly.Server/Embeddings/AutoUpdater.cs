@@ -11,22 +11,22 @@ public sealed class AutoUpdater(ProjectStore projects, VectorStore vectors, Embe
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var projectId in projects.Ids("p.embeddings_in_progress = 1"))
+        foreach (var projectId in projects.IdsWithEmbeddingsInProgress())
         {
             logger.LogInformation("Resuming the interrupted embedding job of project {ProjectId}", projectId);
             if (projects.FindState(projectId)?.EmbeddingsEnabled == true)
-                jobs.Start(projectId);
+                await jobs.StartAsync(projectId, stoppingToken);
             else
-                projects.SetEmbeddingsInProgress(projectId, false, null);
+                await projects.SetEmbeddingsInProgressAsync(projectId, false, null, stoppingToken);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                foreach (var projectId in projects.Ids("p.embeddings_enabled = 1"))
+                foreach (var projectId in projects.IdsWithEmbeddingsEnabled())
                 {
                     if (!jobs.IsRunning(projectId) && vectors.PendingCount(projectId) > 0)
-                        jobs.Start(projectId);
+                        await jobs.StartAsync(projectId, stoppingToken);
                 }
                 await jobs.WaitForWakeAsync(interval, stoppingToken);
             }

@@ -20,22 +20,31 @@ public sealed class EmbeddingJobs(
     ILogger<EmbeddingJobs> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly ConcurrentDictionary<long, EmbeddingProgress> _progress = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Starts a job unless one runs; false when the project already has one.</summary>
-    public bool Start(long projectId)
+    /// <summary>
+    /// Starts a job unless one runs; false when the project already has one. The in-progress flag is set before this
+    /// returns, as the reference sets it before calculate-project-embeddings answers.
+    /// </summary>
+    public async Task<bool> StartAsync(long projectId, CancellationToken cancellationToken = default)
     {
-        // A lock, not GetOrAdd: its factory may run twice under contention, which would start two jobs.
-        lock (_running)
+        // One start at a time, not GetOrAdd: its factory may run twice under contention, which would start two jobs.
+        await _starting.WaitAsync(cancellationToken);
+        try
         {
             if (_running.ContainsKey(projectId))
                 return false;
-            projects.SetEmbeddingsInProgress(projectId, true, null);
+            await projects.SetEmbeddingsInProgressAsync(projectId, true, null, cancellationToken);
             _progress[projectId] = new EmbeddingProgress(DateTimeOffset.UtcNow);
-            _running[projectId] = Task.Run(() => RunAsync(projectId, _stopping.Token));
+            _running[projectId] = Task.Run(() => RunAsync(projectId, _stopping.Token), CancellationToken.None);
             return true;
+        }
+        finally
+        {
+            _starting.Release();
         }
     }
 
@@ -43,19 +52,19 @@ public sealed class EmbeddingJobs(
 
     public EmbeddingProgress? Progress(long projectId) => _progress.TryGetValue(projectId, out var progress) ? progress : null;
 
-    public void Enable(long projectId)
+    public async Task EnableAsync(long projectId, CancellationToken cancellationToken = default)
     {
-        projects.SetEmbeddingsEnabled(projectId, true);
+        await projects.SetEmbeddingsEnabledAsync(projectId, true, cancellationToken);
         Wake();
     }
 
     /// <summary>Turns AI search off: waits for a running job to stop, then deletes the project's vectors.</summary>
-    public async Task DisableAsync(long projectId)
+    public async Task DisableAsync(long projectId, CancellationToken cancellationToken = default)
     {
-        projects.SetEmbeddingsEnabled(projectId, false);
+        await projects.SetEmbeddingsEnabledAsync(projectId, false, cancellationToken);
         if (_running.TryGetValue(projectId, out var job))
-            await job;
-        projects.SetEmbeddingsEnabled(projectId, false);
+            await job.WaitAsync(cancellationToken);
+        await projects.SetEmbeddingsEnabledAsync(projectId, false, cancellationToken);
         indexes.Drop(projectId);
         _progress.TryRemove(projectId, out _);
     }
@@ -101,12 +110,13 @@ public sealed class EmbeddingJobs(
                     else
                         failures.Add((imageId, result.Error ?? "the image could not be embedded"));
                 }
-                vectors.SaveBatch(projectId, model.ModelId, stored, failures);
+                // Committed whole or not at all, and not cancelled half-way: a stop keeps every finished batch.
+                await vectors.SaveBatchAsync(projectId, model.ModelId, stored, failures, CancellationToken.None);
                 indexes.Upsert(projectId, stored);
                 progress.Touch();
             }
             if (!cancellationToken.IsCancellationRequested && projects.FindState(projectId)?.EmbeddingsEnabled == true)
-                projects.Edit(new Sly.Api.ProjectsEditInfoRequest { Id = projectId, EmbeddingsUpdatedAt = DateTimeOffset.UtcNow, Silent = true });
+                await projects.EditAsync(new Sly.Api.ProjectsEditInfoRequest { Id = projectId, EmbeddingsUpdatedAt = DateTimeOffset.UtcNow, Silent = true }, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -122,10 +132,15 @@ public sealed class EmbeddingJobs(
         {
             if (!cancellationToken.IsCancellationRequested)
             {
-                lock (_running)
+                await _starting.WaitAsync(CancellationToken.None);
+                try
                 {
-                    projects.SetEmbeddingsInProgress(projectId, false, error);
+                    await projects.SetEmbeddingsInProgressAsync(projectId, false, error, CancellationToken.None);
                     _running.TryRemove(projectId, out _);
+                }
+                finally
+                {
+                    _starting.Release();
                 }
             }
         }
@@ -174,5 +189,6 @@ public sealed class EmbeddingJobs(
         }
         _stopping.Dispose();
         _wake.Dispose();
+        _starting.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Sly.Search.Embeddings;
 using Sly.Server.Api;
+using Sly.Server.Api.Handlers;
 using Sly.Server.Auth;
 using Sly.Server.Embeddings;
 using Sly.Server.Files;
@@ -34,7 +35,7 @@ public static class SlyServer
 
         var database = new SqliteDatabase(Path.Combine(dataDirectory, "sly.db"));
         var users = new UserStore(database);
-        var adminToken = users.EnsureAdmin(dataDirectory);
+        var adminToken = await users.EnsureAdminAsync(dataDirectory, cancellationToken);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -56,27 +57,26 @@ public static class SlyServer
             sp.GetRequiredService<ILogger<EmbeddingJobs>>()));
         services.AddHostedService(sp => new AutoUpdater(sp.GetRequiredService<ProjectStore>(), sp.GetRequiredService<VectorStore>(),
             sp.GetRequiredService<EmbeddingJobs>(), options.AutoUpdateInterval, sp.GetRequiredService<ILogger<AutoUpdater>>()));
+        services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<AiSearchService>();
-        services.AddSingleton<ProjectOperations>();
-        services.AddSingleton<DatasetOperations>();
-        services.AddSingleton(sp => new ImageOperations(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<DatasetStore>(),
-            sp.GetRequiredService<ProjectStore>(), sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<EmbeddingJobs>(), options.MaxUploadBytes));
-        services.AddSingleton<CollectionOperations>();
-        services.AddSingleton<EmbeddingOperations>();
-        services.AddSingleton<JobOperations>();
-        services.AddSingleton<InstanceOperations>();
-        services.AddSingleton<ExtensionOperations>();
+        services.AddSingleton<ProjectProjections>();
+        services.AddScoped<RequestContext>();
+        services.AddScoped<TeamsHandlers>();
+        services.AddScoped<WorkspacesHandlers>();
+        services.AddScoped<ProjectsHandlers>();
+        services.AddScoped<EmbeddingsHandlers>();
+        services.AddScoped<EntitiesCollectionsHandlers>();
+        services.AddScoped<ImagesHandlers>();
+        services.AddScoped<DatasetsHandlers>();
+        services.AddScoped<AnnotationsHandlers>();
+        services.AddScoped<JobsHandlers>();
+        services.AddScoped<InstanceHandlers>();
+        services.AddScoped<UsersHandlers>();
+        services.AddScoped<SlyExtensionsHandlers>();
 
         var app = builder.Build();
         var router = new OperationRouter();
-        app.Services.GetRequiredService<ProjectOperations>().Register(router);
-        app.Services.GetRequiredService<DatasetOperations>().Register(router);
-        app.Services.GetRequiredService<ImageOperations>().Register(router);
-        app.Services.GetRequiredService<CollectionOperations>().Register(router);
-        app.Services.GetRequiredService<EmbeddingOperations>().Register(router);
-        app.Services.GetRequiredService<JobOperations>().Register(router);
-        app.Services.GetRequiredService<InstanceOperations>().Register(router);
-        app.Services.GetRequiredService<ExtensionOperations>().Register(router);
+        HandlerEndpoints.Map(router);
         var unmapped = router.Unmapped().ToList();
         if (unmapped.Count > 0)
             throw new InvalidOperationException("The server does not implement these contract operations: " + string.Join(", ", unmapped));
@@ -84,7 +84,7 @@ public static class SlyServer
         var authenticator = app.Services.GetRequiredService<ApiKeyAuthenticator>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sly.Server.Api");
         app.MapPost("/public/api/v3/{method}", (HttpContext http, string method) =>
-            router.Handle(http, method, authenticator, options.MaxJsonBodyBytes, logger));
+            router.Handle(http, method, authenticator, options.MaxJsonBodyBytes, options.MaxUploadBytes, logger));
         app.MapMethods("/public/api/v3/{method}", ["GET", "PUT", "DELETE", "PATCH"], (HttpContext http, string method) =>
             OperationRouter.WriteError(http, new ApiError(405, "Method not allowed", $"'{method}' is called with POST and a JSON body")));
         BlobEndpoints.Map(app);

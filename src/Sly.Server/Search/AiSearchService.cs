@@ -4,10 +4,10 @@ using Sly.Search.Clustering;
 using Sly.Search.Embeddings;
 using Sly.Search.Sampling;
 using Sly.Search.VectorIndex;
-using Sly.Server.Api;
 using Sly.Server.Auth;
 using Sly.Server.Embeddings;
 using Sly.Server.Storage;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Search;
 
@@ -37,18 +37,18 @@ public sealed class AiSearchService(
         AiSearchRequestRules.Check(request);
         var project = projects.RequireState(request.ProjectId);
         if (project.Type != "images")
-            throw ApiError.BadRequest($"AI search works on images projects; project {project.Id} is {project.Type}");
+            throw new InvalidRequestException($"AI search works on images projects; project {project.Id} is {project.Type}");
         if (!project.EmbeddingsEnabled)
             return new EmbeddingsSendAiSearchResponse { Message = $"AI Search is disabled for project {project.Id}. Skipping." };
         if (request.DatasetId is { } datasetId && datasets.Require(datasetId).ProjectId != project.Id)
-            throw ApiError.BadRequest($"'datasetId' {datasetId} is not a dataset of project {project.Id}");
+            throw new InvalidRequestException($"'datasetId' {datasetId} is not a dataset of project {project.Id}");
         var index = indexes.Get(project.Id)
-            ?? throw ApiError.NotFound($"Project {project.Id} has no embeddings yet: call embeddings.calculate-project-embeddings and wait until embeddingsInProgress is false");
+            ?? throw new NotFoundException($"Project {project.Id} has no embeddings yet: call embeddings.calculate-project-embeddings and wait until embeddingsInProgress is false");
         var filter = FilterOf(request);
         var key = AiSearchKey.For(project.Id, user.Token);
 
         if (request.Method is { } method)
-            return Diverse(project.Id, index, filter, request, method, key, user);
+            return await DiverseAsync(project.Id, index, filter, request, method, key, user, cancellationToken);
         return await SimilarAsync(project.Id, index, filter, request, key, user, cancellationToken);
     }
 
@@ -87,7 +87,7 @@ public sealed class AiSearchService(
         if (best.Count == 0)
             return new EmbeddingsSendAiSearchResponse { Message = "No similar images found." };
         var items = best.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Key, (float?)p.Value)).ToList();
-        var id = collections.ReplaceAiSearch(projectId, key, "AI Search Collection: " + key, items, user.Id);
+        var id = await collections.ReplaceAiSearchAsync(projectId, key, "AI Search Collection: " + key, items, user.Id, cancellationToken);
         return new EmbeddingsSendAiSearchResponse { CollectionId = id };
     }
 
@@ -95,17 +95,17 @@ public sealed class AiSearchService(
     private async Task<float[]> ImageQueryAsync(long projectId, IVectorIndex index, long imageId, CancellationToken cancellationToken)
     {
         if (images.ProjectOf(imageId) != projectId)
-            throw ApiError.NotFound($"Image {imageId} does not exist in project {projectId}");
+            throw new NotFoundException($"Image {imageId} does not exist in project {projectId}");
         var vector = new float[index.Dimension];
         if (index.TryGetVector(imageId, vector))
             return vector;
         var file = images.FileOf(imageId)!.Value;
         var result = (await embedder.Embedder.EmbedImagesAsync([ImageSource.FromFile(blobs.PathOf(file.FileKey))], cancellationToken))[0];
-        return result.Vector ?? throw ApiError.BadRequest($"Image {imageId} cannot be embedded: {result.Error}");
+        return result.Vector ?? throw new InvalidRequestException($"Image {imageId} cannot be embedded: {result.Error}");
     }
 
-    private EmbeddingsSendAiSearchResponse Diverse(long projectId, IVectorIndex index, VectorFilter? filter,
-        EmbeddingsSendAiSearchRequest request, DiverseSamplingMethod method, string key, AuthenticatedUser user)
+    private async Task<EmbeddingsSendAiSearchResponse> DiverseAsync(long projectId, IVectorIndex index, VectorFilter? filter,
+        EmbeddingsSendAiSearchRequest request, DiverseSamplingMethod method, string key, AuthenticatedUser user, CancellationToken cancellationToken)
     {
         var rows = index.CopyRows(filter);
         var ids = rows.Ids;
@@ -120,7 +120,7 @@ public sealed class AiSearchService(
             Seed = projectId,
         });
         var items = picks.Indices.Select(i => (ids[i], (float?)null)).ToList();
-        var id = collections.ReplaceAiSearch(projectId, key, "Diverse Collection: " + key, items, user.Id);
+        var id = await collections.ReplaceAiSearchAsync(projectId, key, "Diverse Collection: " + key, items, user.Id, cancellationToken);
         return new EmbeddingsSendAiSearchResponse { CollectionId = id };
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Sly.Api;
-using Sly.Server.Api;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Storage;
 
@@ -24,10 +24,12 @@ public sealed class CollectionStore(SqliteDatabase database)
         return connection.Query(Select + " WHERE c.id = $id AND c.disabled = 0", Map, ("$id", id)).SingleOrDefault();
     }
 
-    public EntitiesCollectionInfo Require(long id) => Get(id) ?? throw ApiError.NotFound("Entities collection", id);
+    public EntitiesCollectionInfo Require(long id) => Get(id) ?? throw new NotFoundException("Entities collection", id);
 
-    public (long Total, List<EntitiesCollectionInfo> Items) List(long projectId, string? type, string where, IEnumerable<(string, object?)> parameters, Paging paging)
+    /// <summary>One page of a project's collections of <paramref name="type"/> (all when null or "all") matching the SDK's simple filter.</summary>
+    public (long Total, List<EntitiesCollectionInfo> Items) List(long projectId, string? type, IReadOnlyList<FilterCondition>? filter, Paging paging)
     {
+        var (where, parameters) = SimpleFilterSql.Build(filter, FilterColumns);
         using var connection = database.Open();
         var typeSql = type is null or "all" ? "" : " AND c.type = $type";
         var all = parameters.Append(("$project", projectId)).Append(("$type", type)).ToArray();
@@ -37,84 +39,77 @@ public sealed class CollectionStore(SqliteDatabase database)
         return (total, items);
     }
 
-    public EntitiesCollectionInfo Add(long projectId, string name, string type, string? description, string? aiSearchKey, long userId)
+    public async Task<EntitiesCollectionInfo> AddAsync(long projectId, string name, string type, string? description, string? aiSearchKey, long userId,
+        CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var id = Insert(transaction, projectId, name, type, description, aiSearchKey, userId);
-        transaction.Commit();
+        var id = await database.WriteAsync(transaction =>
+        {
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM projects WHERE id = $p", ("$p", projectId)) == 0)
+                throw new NotFoundException("Project", projectId);
+            return Insert(transaction, projectId, name, type, description, aiSearchKey, userId);
+        }, cancellationToken);
         return Get(id)!;
     }
 
-    public void Edit(long id, string? name, string? description)
+    public Task EditAsync(long id, string? name, string? description, CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
     {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
+        if (transaction.Scalar<long>("SELECT COUNT(*) FROM collections WHERE id = $id AND disabled = 0", ("$id", id)) == 0)
+            throw new NotFoundException("Entities collection", id);
         var now = Timestamps.Now();
         if (name is not null)
             transaction.Execute("UPDATE collections SET name = $v, updated_at = $now WHERE id = $id", ("$v", name), ("$now", now), ("$id", id));
         if (description is not null)
             transaction.Execute("UPDATE collections SET description = $v, updated_at = $now WHERE id = $id", ("$v", description), ("$now", now), ("$id", id));
-        transaction.Commit();
-    }
+    }, cancellationToken);
 
     /// <summary>hardDelete removes the collection and its items; otherwise it is disabled and no longer listed.</summary>
-    public void Remove(long id, bool hardDelete)
+    public Task RemoveAsync(long id, bool hardDelete, CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
     {
-        using var connection = database.Open();
-        if (hardDelete)
-            connection.Execute("DELETE FROM collections WHERE id = $id", ("$id", id));
-        else
-            connection.Execute("UPDATE collections SET disabled = 1, updated_at = $now WHERE id = $id", ("$now", Timestamps.Now()), ("$id", id));
-    }
+        var changed = hardDelete
+            ? transaction.Execute("DELETE FROM collections WHERE id = $id", ("$id", id))
+            : transaction.Execute("UPDATE collections SET disabled = 1, updated_at = $now WHERE id = $id AND disabled = 0", ("$now", Timestamps.Now()), ("$id", id));
+        if (changed == 0)
+            throw new NotFoundException("Entities collection", id);
+    }, cancellationToken);
 
     /// <summary>Adds items; ids of images that are not in the collection's project come back as missing.</summary>
-    public EntitiesCollectionItemsResult AddItems(long collectionId, IReadOnlyList<(long ImageId, float? Score)> items)
-    {
-        var collection = Require(collectionId);
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var result = AddItems(transaction, collectionId, collection.ProjectId!.Value, items);
-        transaction.Commit();
-        return result;
-    }
-
-    public EntitiesCollectionItemsResult RemoveItems(long collectionId, IReadOnlyList<long> imageIds)
-    {
-        Require(collectionId);
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var removed = new List<EntitiesCollectionItem>();
-        var missing = new List<long>();
-        foreach (var imageId in imageIds.Distinct())
+    public Task<EntitiesCollectionItemsResult> AddItemsAsync(long collectionId, IReadOnlyList<(long ImageId, float? Score)> items, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
         {
-            var item = connection.Query(transaction, "SELECT id, image_id, created_at, score FROM collection_items WHERE collection_id = $c AND image_id = $i",
-                MapItem, ("$c", collectionId), ("$i", imageId)).SingleOrDefault();
-            if (item is null)
+            var projectId = transaction.Scalar<long?>("SELECT project_id FROM collections WHERE id = $id AND disabled = 0", ("$id", collectionId))
+                ?? throw new NotFoundException("Entities collection", collectionId);
+            return AddItems(transaction, collectionId, projectId, items);
+        }, cancellationToken);
+
+    public Task<EntitiesCollectionItemsResult> RemoveItemsAsync(long collectionId, IReadOnlyList<long> imageIds, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
+        {
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM collections WHERE id = $id AND disabled = 0", ("$id", collectionId)) == 0)
+                throw new NotFoundException("Entities collection", collectionId);
+            var removed = new List<EntitiesCollectionItem>();
+            var missing = new List<long>();
+            foreach (var imageId in imageIds.Distinct())
             {
-                missing.Add(imageId);
-                continue;
+                var item = transaction.Query("SELECT id, image_id, created_at, score FROM collection_items WHERE collection_id = $c AND image_id = $i",
+                    MapItem, ("$c", collectionId), ("$i", imageId)).SingleOrDefault();
+                if (item is null)
+                {
+                    missing.Add(imageId);
+                    continue;
+                }
+                transaction.Execute("DELETE FROM collection_items WHERE id = $id", ("$id", item.Id));
+                removed.Add(item);
             }
-            transaction.Execute("DELETE FROM collection_items WHERE id = $id", ("$id", item.Id));
-            removed.Add(item);
-        }
-        transaction.Commit();
-        return new EntitiesCollectionItemsResult { Items = removed, Missing = missing };
-    }
+            return new EntitiesCollectionItemsResult { Items = removed, Missing = missing };
+        }, cancellationToken);
 
     /// <summary>
     /// Saves a user's AI-search result as the reference does: the collection found by the key is hard-deleted and a new
     /// one (a new id) is created with the items, all in one transaction.
     /// </summary>
-    public long ReplaceAiSearch(long projectId, string key, string name, IReadOnlyList<(long ImageId, float? Score)> items, long userId)
+    public Task<long> ReplaceAiSearchAsync(long projectId, string key, string name, IReadOnlyList<(long ImageId, float? Score)> items, long userId,
+        CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
     {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
         transaction.Execute("DELETE FROM collections WHERE project_id = $p AND ai_search_key = $k", ("$p", projectId), ("$k", key));
         var id = Insert(transaction, projectId, name, "aiSearch", null, key, userId);
         // one statement for all items (a search writes up to 10,000), in rank order; images deleted since the
@@ -127,9 +122,8 @@ public sealed class CollectionStore(SqliteDatabase database)
             FROM json_each($items) e CROSS JOIN images i ON i.id = json_extract(e.value, '$[0]') AND i.project_id = $p
             ORDER BY e.key
             """, ("$c", id), ("$items", rows.ToJsonString()), ("$now", Timestamps.Now()), ("$p", projectId));
-        transaction.Commit();
         return id;
-    }
+    }, cancellationToken);
 
     public List<long> ItemImageIds(long collectionId)
     {
@@ -139,13 +133,12 @@ public sealed class CollectionStore(SqliteDatabase database)
 
     private static EntitiesCollectionItemsResult AddItems(SqliteTransaction transaction, long collectionId, long projectId, IReadOnlyList<(long ImageId, float? Score)> items)
     {
-        var connection = transaction.Connection!;
         var added = new List<EntitiesCollectionItem>();
         var missing = new List<long>();
         var now = Timestamps.Now();
         foreach (var (imageId, score) in items)
         {
-            if (connection.Query(transaction, "SELECT 1 FROM images WHERE id = $i AND project_id = $p", r => 1, ("$i", imageId), ("$p", projectId)).Count == 0)
+            if (transaction.Query("SELECT 1 FROM images WHERE id = $i AND project_id = $p", r => 1, ("$i", imageId), ("$p", projectId)).Count == 0)
             {
                 missing.Add(imageId);
                 continue;
@@ -154,7 +147,7 @@ public sealed class CollectionStore(SqliteDatabase database)
                 INSERT INTO collection_items (collection_id, image_id, score, created_at) VALUES ($c, $i, $s, $now)
                 ON CONFLICT(collection_id, image_id) DO UPDATE SET score = excluded.score
                 """, ("$c", collectionId), ("$i", imageId), ("$s", score is { } s ? (double)s : null), ("$now", now));
-            added.Add(connection.Query(transaction, "SELECT id, image_id, created_at, score FROM collection_items WHERE collection_id = $c AND image_id = $i",
+            added.Add(transaction.Query("SELECT id, image_id, created_at, score FROM collection_items WHERE collection_id = $c AND image_id = $i",
                 MapItem, ("$c", collectionId), ("$i", imageId)).Single());
         }
         return new EntitiesCollectionItemsResult { Items = added, Missing = missing };

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sly.Api;
-using Sly.Server.Api;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Storage;
 
@@ -20,9 +20,7 @@ public sealed class DatasetStore(SqliteDatabase database)
 
     private const string Select = """
         SELECT d.id, d.name, d.description, d.project_id, d.parent_id, d.custom_data, d.created_by, d.created_at, d.updated_at,
-               p.workspace_id, w.team_id,
-               (SELECT COUNT(*) FROM images i WHERE i.dataset_id = d.id) AS images_count,
-               (SELECT COALESCE(SUM(b.size), 0) FROM images i JOIN blobs b ON b.hash = i.hash WHERE i.dataset_id = d.id) AS size
+               p.workspace_id, w.team_id, d.images_count, d.size
         FROM datasets d JOIN projects p ON p.id = d.project_id JOIN workspaces w ON w.id = p.workspace_id
         """;
 
@@ -32,10 +30,15 @@ public sealed class DatasetStore(SqliteDatabase database)
         return connection.Query(Select + " WHERE d.id = $id", Map, ("$id", id)).SingleOrDefault();
     }
 
-    public DatasetInfo Require(long id) => Get(id) ?? throw ApiError.NotFound("Dataset", id);
+    public DatasetInfo Require(long id) => Get(id) ?? throw new NotFoundException("Dataset", id);
 
-    public (long Total, List<DatasetInfo> Items) List(long projectId, string where, IEnumerable<(string, object?)> parameters, Paging paging)
+    /// <summary>One page of a project's datasets matching the SDK's simple <paramref name="filter"/>; top level only unless <paramref name="recursive"/>.</summary>
+    public (long Total, List<DatasetInfo> Items) List(long projectId, IReadOnlyList<FilterCondition>? filter, bool recursive, Paging paging)
     {
+        var (where, parameters) = SimpleFilterSql.Build(filter, FilterColumns);
+        // without recursive, the top level, unless the filter names the parent itself
+        if (!recursive && filter?.Any(f => f.Field == "parentId") != true)
+            where += " AND d.parent_id IS NULL";
         using var connection = database.Open();
         var all = parameters.Append(("$project", projectId)).ToArray();
         var total = connection.Scalar<long>("SELECT COUNT(*) FROM datasets d WHERE d.project_id = $project" + where, all);
@@ -44,25 +47,41 @@ public sealed class DatasetStore(SqliteDatabase database)
         return (total, items);
     }
 
-    public DatasetInfo Add(DatasetsAddRequest request, long userId)
+    public async Task<DatasetInfo> AddAsync(DatasetsAddRequest request, long userId, CancellationToken cancellationToken = default)
+    {
+        var id = await database.WriteAsync(transaction =>
+        {
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM projects WHERE id = $p", ("$p", request.ProjectId)) == 0)
+                throw new NotFoundException("Project", request.ProjectId);
+            if (request.ParentId is { } parent && transaction.Scalar<long>("SELECT COUNT(*) FROM datasets WHERE id = $id AND project_id = $p", ("$id", parent), ("$p", request.ProjectId)) == 0)
+                throw new NotFoundException($"Parent dataset {parent} does not exist in project {request.ProjectId}");
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM datasets WHERE project_id = $p AND COALESCE(parent_id, 0) = $parent AND name = $n",
+                    ("$p", request.ProjectId), ("$parent", request.ParentId ?? 0), ("$n", request.Name)) > 0)
+                throw new ConflictException($"A dataset named '{request.Name}' already exists here", [(request.Name, null)]);
+            return transaction.Insert("""
+                INSERT INTO datasets (project_id, parent_id, name, description, custom_data, created_by, created_at, updated_at)
+                VALUES ($p, $parent, $name, $description, $custom, $user, $now, $now)
+                """,
+                ("$p", request.ProjectId), ("$parent", request.ParentId), ("$name", request.Name), ("$description", request.Description ?? ""),
+                ("$custom", JsonColumns.Write(request.CustomData)), ("$user", userId), ("$now", Timestamps.Now()));
+        }, cancellationToken);
+        return Get(id)!;
+    }
+
+    /// <summary>Per dataset of a project: images, embedded images and (when a collection is given) the collection's images in it.</summary>
+    public List<DatasetCounts> Counts(long projectId, long? collectionId)
     {
         using var connection = database.Open();
-        if (request.ParentId is { } parent && connection.Scalar<long>("SELECT COUNT(*) FROM datasets WHERE id = $id AND project_id = $p", ("$id", parent), ("$p", request.ProjectId)) == 0)
-            throw ApiError.NotFound($"Parent dataset {parent} does not exist in project {request.ProjectId}");
-        if (connection.Scalar<long>("SELECT COUNT(*) FROM datasets WHERE project_id = $p AND COALESCE(parent_id, 0) = $parent AND name = $n",
-                ("$p", request.ProjectId), ("$parent", request.ParentId ?? 0), ("$n", request.Name)) > 0)
-            throw ApiError.BadRequest($"A dataset named '{request.Name}' already exists here", new System.Text.Json.Nodes.JsonObject { ["type"] = "NONUNIQUE" });
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var now = Timestamps.Now();
-        var id = transaction.Insert("""
-            INSERT INTO datasets (project_id, parent_id, name, description, custom_data, created_by, created_at, updated_at)
-            VALUES ($p, $parent, $name, $description, $custom, $user, $now, $now)
-            """,
-            ("$p", request.ProjectId), ("$parent", request.ParentId), ("$name", request.Name), ("$description", request.Description ?? ""),
-            ("$custom", JsonColumns.Write(request.CustomData)), ("$user", userId), ("$now", now));
-        transaction.Commit();
-        return Get(id)!;
+        return connection.Query("""
+            SELECT d.id, d.name, d.images_count,
+                   (SELECT COUNT(*) FROM vectors v WHERE v.dataset_id = d.id),
+                   (SELECT COUNT(*) FROM collection_items ci JOIN images i ON i.id = ci.image_id WHERE ci.collection_id = $c AND i.dataset_id = d.id)
+            FROM datasets d WHERE d.project_id = $p ORDER BY d.id
+            """, r => new DatasetCounts
+        {
+            DatasetId = r.GetInt64(0), DatasetName = r.GetString(1), ImagesCount = r.GetInt64(2), EmbeddedCount = r.GetInt64(3),
+            HitsCount = collectionId is null ? null : r.GetInt64(4),
+        }, ("$p", projectId), ("$c", collectionId ?? 0));
     }
 
     public string? NameOf(long id)

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Sly.Api;
-using Sly.Server.Api;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Storage;
 
@@ -40,7 +40,7 @@ public sealed class ImageStore(SqliteDatabase database)
             r => Map(r, publicBase, withScore: false), ("$id", id)).SingleOrDefault();
     }
 
-    public ImageInfo Require(long id, string publicBase) => Get(id, publicBase) ?? throw ApiError.NotFound("Image", id);
+    public ImageInfo Require(long id, string publicBase) => Get(id, publicBase) ?? throw new NotFoundException("Image", id);
 
     /// <summary>images.list: scope, simple and advanced filters, sort, page or token pagination.</summary>
     public ImageInfoPage List(ImagesListRequest request, string publicBase)
@@ -63,7 +63,7 @@ public sealed class ImageStore(SqliteDatabase database)
             parameters.Add(("$project", projectId));
         }
         if (request.ProjectId is null && request.DatasetId is null)
-            throw ApiError.BadRequest("'projectId' or 'datasetId' is required");
+            throw new InvalidRequestException("'projectId' or 'datasetId' is required");
 
         var (filterSql, filterParameters) = SimpleFilterSql.Build(request.Filter, FilterColumns);
         where.Append(filterSql);
@@ -89,7 +89,7 @@ public sealed class ImageStore(SqliteDatabase database)
                     {
                         var direction = ai.Data.ThresholdDirection?.Value ?? "above";
                         if (direction is not ("above" or "below"))
-                            throw ApiError.BadRequest($"filters[{i}].data.thresholdDirection must be 'above' or 'below', got '{direction}'");
+                            throw new InvalidRequestException($"filters[{i}].data.thresholdDirection must be 'above' or 'below', got '{direction}'");
                         where.Append($" AND ci{i}.score {(direction == "above" ? ">=" : "<")} {name}t");
                         parameters.Add((name + "t", (double)threshold));
                     }
@@ -105,18 +105,18 @@ public sealed class ImageStore(SqliteDatabase database)
                     where.Append($" AND i.name LIKE {name} ESCAPE '\\'");
                     break;
                 case ImagesListAdvancedFilter.Unrecognized unknown:
-                    throw ApiError.BadRequest($"filters[{i}].type '{unknown.Json.GetProperty("type")}' is not supported by this server; supported: entities_collection, entities_ai_search_collection, images_filename");
+                    throw new InvalidRequestException($"filters[{i}].type '{unknown.Json.GetProperty("type")}' is not supported by this server; supported: entities_collection, entities_ai_search_collection, images_filename");
             }
         }
 
         var sortField = request.Sort?.Value ?? "id";
         if (!SortColumns.TryGetValue(sortField, out var sortColumn))
-            throw ApiError.BadRequest($"'sort' must be one of {string.Join(", ", SortColumns.Keys)}, got '{sortField}'");
+            throw new InvalidRequestException($"'sort' must be one of {string.Join(", ", SortColumns.Keys)}, got '{sortField}'");
         var descending = request.SortOrder?.Value switch
         {
             null or "asc" => false,
             "desc" => true,
-            var other => throw ApiError.BadRequest($"'sort_order' must be 'asc' or 'desc', got '{other}'"),
+            var other => throw new InvalidRequestException($"'sort_order' must be 'asc' or 'desc', got '{other}'"),
         };
         var order = $" ORDER BY {sortColumn} {(descending ? "DESC" : "ASC")}, i.id {(descending ? "DESC" : "ASC")}";
 
@@ -158,108 +158,98 @@ public sealed class ImageStore(SqliteDatabase database)
         return known;
     }
 
-    public void RecordBlob(string hash, string fileKey, long size, string mime, int width, int height)
-    {
-        using var connection = database.Open();
-        connection.Execute("INSERT OR IGNORE INTO blobs (hash, file, size, mime, width, height) VALUES ($h, $f, $s, $m, $w, $ht)",
-            ("$h", hash), ("$f", fileKey), ("$s", size), ("$m", mime), ("$w", width), ("$ht", height));
-    }
+    public Task RecordBlobAsync(string hash, string fileKey, long size, string mime, int width, int height, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction => transaction.Execute("INSERT OR IGNORE INTO blobs (hash, file, size, mime, width, height) VALUES ($h, $f, $s, $m, $w, $ht)",
+            ("$h", hash), ("$f", fileKey), ("$s", size), ("$m", mime), ("$w", width), ("$ht", height)), cancellationToken);
 
     /// <summary>
     /// images.bulk.add: each item names a stored hash or an existing imageId (a server-side copy). All or nothing:
-    /// a name already used in the dataset answers 400 NONUNIQUE listing the clashes.
+    /// a name already used in the dataset is a conflict listing the clashes (NONUNIQUE on the wire).
     /// </summary>
-    public List<ImageInfo> Add(long datasetId, IReadOnlyList<ImagesBulkAddItem> items, long userId, string publicBase)
+    public async Task<List<ImageInfo>> AddAsync(long datasetId, IReadOnlyList<ImagesBulkAddItem> items, long userId, string publicBase,
+        CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        var projectId = connection.Scalar<long?>("SELECT project_id FROM datasets WHERE id = $id", ("$id", datasetId))
-            ?? throw ApiError.NotFound("Dataset", datasetId);
-
-        var clashes = new JsonArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
+        var ids = await database.WriteAsync(transaction =>
         {
-            var title = items[i].Title;
-            if (string.IsNullOrWhiteSpace(title))
-                throw ApiError.BadRequest($"images[{i}].title must be a non-empty name");
-            var existing = connection.Scalar<long?>("SELECT id FROM images WHERE dataset_id = $d AND name = $n", ("$d", datasetId), ("$n", title));
-            if (existing is not null || !seen.Add(title))
-                clashes.Add(new JsonObject { ["name"] = title, ["id"] = existing });
-        }
-        if (clashes.Count > 0)
-            throw ApiError.BadRequest("Some names are already used in the dataset", new JsonObject { ["type"] = "NONUNIQUE", ["errors"] = clashes });
+            var projectId = transaction.Scalar<long?>("SELECT project_id FROM datasets WHERE id = $id", ("$id", datasetId))
+                ?? throw new NotFoundException("Dataset", datasetId);
+            var clashes = new List<(string Name, long? Id)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var title = items[i].Title;
+                if (string.IsNullOrWhiteSpace(title))
+                    throw new InvalidRequestException($"images[{i}].title must be a non-empty name");
+                var existing = transaction.Scalar<long?>("SELECT id FROM images WHERE dataset_id = $d AND name = $n", ("$d", datasetId), ("$n", title));
+                if (existing is not null || !seen.Add(title))
+                    clashes.Add((title, existing));
+            }
+            if (clashes.Count > 0)
+                throw new ConflictException("Some names are already used in the dataset", clashes);
 
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var now = Timestamps.Now();
-        var ids = new List<long>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i];
-            var sources = (item.Hash is null ? 0 : 1) + (item.ImageId is null ? 0 : 1) + (item.Link is null ? 0 : 1);
-            if (sources != 1)
-                throw ApiError.BadRequest($"images[{i}] must have exactly one of 'hash', 'imageId' or 'link'");
-            if (item.Link is not null)
-                throw ApiError.BadRequest($"images[{i}].link: images by link are not supported by this server; upload the bytes and add them by hash");
-            string hash;
-            var meta = item.Meta;
-            if (item.ImageId is { } sourceId)
+            var now = Timestamps.Now();
+            var added = new List<long>();
+            for (var i = 0; i < items.Count; i++)
             {
-                var source = connection.Query(transaction, "SELECT hash, meta FROM images WHERE id = $id", r => (Hash: r.GetString(0), Meta: r.GetString(1)), ("$id", sourceId)).SingleOrDefault();
-                if (source.Hash is null)
-                    throw ApiError.NotFound($"images[{i}].imageId: image {sourceId} does not exist");
-                hash = source.Hash;
-                meta ??= JsonColumns.Read(source.Meta);
+                var item = items[i];
+                var sources = (item.Hash is null ? 0 : 1) + (item.ImageId is null ? 0 : 1) + (item.Link is null ? 0 : 1);
+                if (sources != 1)
+                    throw new InvalidRequestException($"images[{i}] must have exactly one of 'hash', 'imageId' or 'link'");
+                if (item.Link is not null)
+                    throw new InvalidRequestException($"images[{i}].link: images by link are not supported by this server; upload the bytes and add them by hash");
+                string hash;
+                var meta = item.Meta;
+                if (item.ImageId is { } sourceId)
+                {
+                    var source = transaction.Query("SELECT hash, meta FROM images WHERE id = $id", r => (Hash: r.GetString(0), Meta: r.GetString(1)), ("$id", sourceId)).SingleOrDefault();
+                    if (source.Hash is null)
+                        throw new NotFoundException($"images[{i}].imageId: image {sourceId} does not exist");
+                    hash = source.Hash;
+                    meta ??= JsonColumns.Read(source.Meta);
+                }
+                else
+                {
+                    hash = item.Hash!;
+                    if (transaction.Query("SELECT 1 FROM blobs WHERE hash = $h", r => 1, ("$h", hash)).Count == 0)
+                        throw new InvalidRequestException($"images[{i}].hash '{hash}' has not been uploaded; send the bytes with images.bulk.upload first");
+                }
+                added.Add(transaction.Insert("""
+                    INSERT INTO images (dataset_id, project_id, name, hash, meta, created_by, created_at, updated_at)
+                    VALUES ($d, $p, $n, $h, $m, $u, $now, $now)
+                    """, ("$d", datasetId), ("$p", projectId), ("$n", item.Title), ("$h", hash), ("$m", JsonColumns.Write(meta)), ("$u", userId), ("$now", now)));
             }
-            else
-            {
-                hash = item.Hash!;
-                if (connection.Query(transaction, "SELECT 1 FROM blobs WHERE hash = $h", r => 1, ("$h", hash)).Count == 0)
-                    throw ApiError.BadRequest($"images[{i}].hash '{hash}' has not been uploaded; send the bytes with images.bulk.upload first");
-            }
-            ids.Add(transaction.Insert("""
-                INSERT INTO images (dataset_id, project_id, name, hash, meta, created_by, created_at, updated_at)
-                VALUES ($d, $p, $n, $h, $m, $u, $now, $now)
-                """, ("$d", datasetId), ("$p", projectId), ("$n", item.Title), ("$h", hash), ("$m", JsonColumns.Write(meta)), ("$u", userId), ("$now", now)));
-        }
-        transaction.Execute("UPDATE datasets SET updated_at = $now WHERE id = $d", ("$now", now), ("$d", datasetId));
-        transaction.Commit();
+            transaction.Execute("UPDATE datasets SET updated_at = $now WHERE id = $d", ("$now", now), ("$d", datasetId));
+            return added;
+        }, cancellationToken);
         return ids.Select(id => Get(id, publicBase)!).ToList();
     }
 
     /// <summary>Deletes images (their vectors and collection items go with them); returns (project, image) of each removed.</summary>
-    public List<(long ProjectId, long ImageId)> Remove(IReadOnlyList<long> ids)
-    {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var removed = new List<(long, long)>();
-        foreach (var id in ids.Distinct())
+    public Task<List<(long ProjectId, long ImageId)>> RemoveAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
         {
-            var project = connection.Query(transaction, "SELECT project_id FROM images WHERE id = $id", r => r.GetInt64(0), ("$id", id)).FirstOrDefault();
-            if (project == 0)
-                continue;
-            transaction.Execute("DELETE FROM images WHERE id = $id", ("$id", id));
-            removed.Add((project, id));
-        }
-        transaction.Commit();
-        return removed;
-    }
+            var removed = new List<(long, long)>();
+            foreach (var id in ids.Distinct())
+            {
+                var project = transaction.Query("SELECT project_id FROM images WHERE id = $id", r => r.GetInt64(0), ("$id", id)).FirstOrDefault();
+                if (project == 0)
+                    continue;
+                transaction.Execute("DELETE FROM images WHERE id = $id", ("$id", id));
+                removed.Add((project, id));
+            }
+            return removed;
+        }, cancellationToken);
 
     /// <summary>Sets or clears embeddingsUpdatedAt per image; a null marks the image for re-embedding.</summary>
-    public int SetEmbeddingsUpdatedAt(IReadOnlyList<ImageEmbeddingsTimestamp> images)
+    public Task<int> SetEmbeddingsUpdatedAtAsync(IReadOnlyList<ImageEmbeddingsTimestamp> images, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction => images.Sum(image => transaction.Execute("UPDATE images SET embeddings_updated_at = $v WHERE id = $id",
+            ("$v", image.EmbeddingsUpdatedAt is { } at ? Timestamps.Format(at) : null), ("$id", image.Id))), cancellationToken);
+
+    /// <summary>The images of <paramref name="ids"/> that do not exist.</summary>
+    public List<long> Missing(IEnumerable<long> ids)
     {
         using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var changed = 0;
-        foreach (var image in images)
-        {
-            changed += transaction.Execute("UPDATE images SET embeddings_updated_at = $v WHERE id = $id",
-                ("$v", image.EmbeddingsUpdatedAt is { } at ? Timestamps.Format(at) : null), ("$id", image.Id));
-        }
-        transaction.Commit();
-        return changed;
+        return ids.Distinct().Where(id => connection.Scalar<long>("SELECT COUNT(*) FROM images WHERE id = $id", ("$id", id)) == 0).ToList();
     }
 
     /// <summary>The stored file of an image (for download and embedding).</summary>

@@ -3,54 +3,53 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Sly.Api;
 using Sly.Api.Json;
-using Sly.Server.Api;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Storage;
 
 /// <summary>Labeling jobs: one job per labeler, over a dataset or a list of its images.</summary>
 public sealed class JobStore(SqliteDatabase database)
 {
-    public List<JobsAddResult> Add(JobsAddRequest request, long creatorId)
-    {
-        using var connection = database.Open();
-        var scope = connection.Query("""
-            SELECT d.project_id, p.workspace_id, w.team_id FROM datasets d JOIN projects p ON p.id = d.project_id JOIN workspaces w ON w.id = p.workspace_id
-            WHERE d.id = $d
-            """, r => (Project: r.GetInt64(0), Workspace: r.GetInt64(1), Team: r.GetInt64(2)), ("$d", request.DatasetId)).SingleOrDefault();
-        if (scope.Project == 0)
-            throw ApiError.NotFound("Dataset", request.DatasetId);
-        if (request.UserIds.Count == 0)
-            throw ApiError.BadRequest("'userIds' must name at least one labeler");
-        foreach (var userId in request.UserIds)
+    public Task<List<JobsAddResult>> AddAsync(JobsAddRequest request, long creatorId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
         {
-            if (connection.Scalar<long>("SELECT COUNT(*) FROM users WHERE id = $u", ("$u", userId)) == 0)
-                throw ApiError.NotFound("User", userId);
-        }
-        var entityIds = request.Meta.EntityIds ?? [];
-        foreach (var entityId in entityIds)
-        {
-            if (connection.Scalar<long>("SELECT COUNT(*) FROM images WHERE id = $i AND dataset_id = $d", ("$i", entityId), ("$d", request.DatasetId)) == 0)
-                throw ApiError.BadRequest($"meta.entityIds: image {entityId} is not in dataset {request.DatasetId}");
-        }
-        var meta = JsonSerializer.SerializeToNode(request.Meta, SuperviselyJson.Options)!.ToJsonString();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var now = Timestamps.Now();
-        var results = new List<JobsAddResult>();
-        foreach (var userId in request.UserIds)
-        {
-            var id = transaction.Insert("""
-                INSERT INTO jobs (name, readme, description, team_id, workspace_id, project_id, dataset_id, created_by, user_id, reviewer_id, status, meta, entity_ids, created_at)
-                VALUES ($name, $readme, $description, $team, $workspace, $project, $dataset, $creator, $user, $reviewer, 'pending', $meta, $entities, $now)
-                """,
-                ("$name", request.Name), ("$readme", request.Readme), ("$description", request.Description), ("$team", scope.Team), ("$workspace", scope.Workspace),
-                ("$project", scope.Project), ("$dataset", request.DatasetId), ("$creator", creatorId), ("$user", userId), ("$reviewer", request.ReviewerId),
-                ("$meta", meta), ("$entities", JsonSerializer.Serialize(entityIds)), ("$now", now));
-            results.Add(new JobsAddResult { Id = id });
-        }
-        transaction.Commit();
-        return results;
-    }
+            var scope = transaction.Query("""
+                SELECT d.project_id, p.workspace_id, w.team_id FROM datasets d JOIN projects p ON p.id = d.project_id JOIN workspaces w ON w.id = p.workspace_id
+                WHERE d.id = $d
+                """, r => (Project: r.GetInt64(0), Workspace: r.GetInt64(1), Team: r.GetInt64(2)), ("$d", request.DatasetId)).SingleOrDefault();
+            if (scope.Project == 0)
+                throw new NotFoundException("Dataset", request.DatasetId);
+            if (request.UserIds.Count == 0)
+                throw new InvalidRequestException("'userIds' must name at least one labeler");
+            foreach (var userId in request.UserIds)
+            {
+                if (transaction.Scalar<long>("SELECT COUNT(*) FROM users WHERE id = $u", ("$u", userId)) == 0)
+                    throw new NotFoundException("User", userId);
+            }
+            if (request.ReviewerId is { } reviewer && transaction.Scalar<long>("SELECT COUNT(*) FROM users WHERE id = $u", ("$u", reviewer)) == 0)
+                throw new NotFoundException("User", reviewer);
+            var entityIds = request.Meta.EntityIds ?? [];
+            foreach (var entityId in entityIds)
+            {
+                if (transaction.Scalar<long>("SELECT COUNT(*) FROM images WHERE id = $i AND dataset_id = $d", ("$i", entityId), ("$d", request.DatasetId)) == 0)
+                    throw new InvalidRequestException($"meta.entityIds: image {entityId} is not in dataset {request.DatasetId}");
+            }
+            var meta = JsonSerializer.SerializeToNode(request.Meta, SuperviselyJson.Options)!.ToJsonString();
+            var now = Timestamps.Now();
+            var results = new List<JobsAddResult>();
+            foreach (var userId in request.UserIds)
+            {
+                var id = transaction.Insert("""
+                    INSERT INTO jobs (name, readme, description, team_id, workspace_id, project_id, dataset_id, created_by, user_id, reviewer_id, status, meta, entity_ids, created_at)
+                    VALUES ($name, $readme, $description, $team, $workspace, $project, $dataset, $creator, $user, $reviewer, 'pending', $meta, $entities, $now)
+                    """,
+                    ("$name", request.Name), ("$readme", request.Readme), ("$description", request.Description), ("$team", scope.Team), ("$workspace", scope.Workspace),
+                    ("$project", scope.Project), ("$dataset", request.DatasetId), ("$creator", creatorId), ("$user", userId), ("$reviewer", request.ReviewerId),
+                    ("$meta", meta), ("$entities", JsonSerializer.Serialize(entityIds)), ("$now", now));
+                results.Add(new JobsAddResult { Id = id });
+            }
+            return results;
+        }, cancellationToken);
 
     public LabelingJobInfo? Get(long id)
     {
@@ -75,7 +74,8 @@ public sealed class JobStore(SqliteDatabase database)
             ["classes"] = names("classes"),
             ["projectTags"] = names("projectTags"),
             ["imageTags"] = created["imageTags"]?.DeepClone() ?? new JsonArray(),
-            ["range"] = created["range"]?.DeepClone() ?? new JsonObject { ["start"] = null, ["end"] = null },
+            // both bounds always: the SDK reads meta.range.start and .end unconditionally
+            ["range"] = new JsonObject { ["start"] = created["range"]?["start"]?.DeepClone(), ["end"] = created["range"]?["end"]?.DeepClone() },
             ["imageFiguresLimit"] = created["imageFiguresLimit"]?.DeepClone() ?? 0,
             ["imageTagsLimit"] = created["imageTagsLimit"]?.DeepClone() ?? 0,
             ["guide"] = created["guide"]?.DeepClone(),

@@ -1,6 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Sly.Api;
-using Sly.Server.Api;
+using Sly.Server.Domain;
 
 namespace Sly.Server.Storage;
 
@@ -25,9 +26,7 @@ public sealed class ProjectStore(SqliteDatabase database)
     private const string Select = """
         SELECT p.id, p.name, p.description, p.readme, p.workspace_id, w.team_id, p.type, p.custom_data, p.settings,
                p.created_by, p.created_at, p.updated_at, p.embeddings_enabled, p.embeddings_in_progress, p.embeddings_updated_at,
-               (SELECT COUNT(*) FROM images i WHERE i.project_id = p.id) AS images_count,
-               (SELECT COUNT(*) FROM datasets d WHERE d.project_id = p.id) AS datasets_count,
-               (SELECT COALESCE(SUM(b.size), 0) FROM images i JOIN blobs b ON b.hash = i.hash WHERE i.project_id = p.id) AS size
+               p.images_count, p.datasets_count, p.size
         FROM projects p JOIN workspaces w ON w.id = p.workspace_id
         """;
 
@@ -37,7 +36,7 @@ public sealed class ProjectStore(SqliteDatabase database)
         return connection.Query(Select + " WHERE p.id = $id", Map, ("$id", id)).SingleOrDefault();
     }
 
-    public ProjectInfo Require(long id) => Get(id) ?? throw ApiError.NotFound("Project", id);
+    public ProjectInfo Require(long id) => Get(id) ?? throw new NotFoundException("Project", id);
 
     /// <summary>The project's type and embeddings state, or null when it does not exist; constant time.</summary>
     public ProjectState? FindState(long id)
@@ -49,47 +48,71 @@ public sealed class ProjectStore(SqliteDatabase database)
     }
 
     /// <summary>The project's type and embeddings flags; 404 when it does not exist.</summary>
-    public ProjectState RequireState(long id) => FindState(id) ?? throw ApiError.NotFound("Project", id);
+    public ProjectState RequireState(long id) => FindState(id) ?? throw new NotFoundException("Project", id);
 
-    public (long Total, List<ProjectInfo> Items) List(string where, IEnumerable<(string, object?)> parameters, Paging paging, string orderBy)
+    /// <summary>
+    /// One page of projects matching the SDK's simple <paramref name="filter"/>, in a workspace or a team when given,
+    /// sorted by <paramref name="sort"/> (id, name/title, createdAt, updatedAt) and <paramref name="sortOrder"/> (asc, desc).
+    /// </summary>
+    public (long Total, List<ProjectInfo> Items) List(IReadOnlyList<FilterCondition>? filter, long? workspaceId, long? teamId, Paging paging,
+        string? sort, string? sortOrder)
     {
+        var (where, parameters) = SimpleFilterSql.Build(filter, FilterColumns);
+        if (workspaceId is { } workspace)
+        {
+            where += " AND p.workspace_id = $workspace";
+            parameters.Add(("$workspace", workspace));
+        }
+        if (teamId is { } team)
+        {
+            where += " AND p.workspace_id IN (SELECT id FROM workspaces WHERE team_id = $team)";
+            parameters.Add(("$team", team));
+        }
+        var column = sort switch
+        {
+            null or "id" => "p.id",
+            "name" or "title" => "p.name",
+            "createdAt" => "p.created_at",
+            "updatedAt" => "p.updated_at",
+            _ => throw new InvalidRequestException($"'sort' must be one of id, name, createdAt, updatedAt, got '{sort}'"),
+        };
+        var direction = sortOrder switch
+        {
+            null or "asc" => "ASC",
+            "desc" => "DESC",
+            _ => throw new InvalidRequestException($"'sort_order' must be 'asc' or 'desc', got '{sortOrder}'"),
+        };
         using var connection = database.Open();
         var all = parameters.ToArray();
         var total = connection.Scalar<long>("SELECT COUNT(*) FROM projects p WHERE 1 = 1" + where, all);
-        var items = connection.Query(Select + " WHERE 1 = 1" + where + " ORDER BY " + orderBy + " LIMIT $limit OFFSET $offset", Map,
+        var items = connection.Query(Select + " WHERE 1 = 1" + where + $" ORDER BY {column} {direction}, p.id {direction} LIMIT $limit OFFSET $offset", Map,
             [.. all, ("$limit", paging.PerPage), ("$offset", paging.Offset)]);
         return (total, items);
     }
 
-    public ProjectInfo Add(ProjectsAddRequest request, long userId)
+    public async Task<ProjectInfo> AddAsync(ProjectsAddRequest request, long userId, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        if (connection.Scalar<long>("SELECT COUNT(*) FROM workspaces WHERE id = $id", ("$id", request.WorkspaceId)) == 0)
-            throw ApiError.NotFound("Workspace", request.WorkspaceId);
-        if (connection.Scalar<long>("SELECT COUNT(*) FROM projects WHERE workspace_id = $w AND name = $n", ("$w", request.WorkspaceId), ("$n", request.Name)) > 0)
-            throw ApiError.BadRequest($"A project named '{request.Name}' already exists in workspace {request.WorkspaceId}",
-                new System.Text.Json.Nodes.JsonObject { ["type"] = "NONUNIQUE" });
-        var type = request.Type?.Value ?? "images";
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
-        var now = Timestamps.Now();
-        var id = transaction.Insert("""
-            INSERT INTO projects (workspace_id, name, description, readme, type, custom_data, settings, created_by, created_at, updated_at)
-            VALUES ($w, $name, $description, $readme, $type, $custom, $settings, $user, $now, $now)
-            """,
-            ("$w", request.WorkspaceId), ("$name", request.Name), ("$description", request.Description ?? ""), ("$readme", request.Readme ?? ""),
-            ("$type", type), ("$custom", JsonColumns.Write(request.CustomData)), ("$settings", JsonColumns.Write(request.Settings)),
-            ("$user", userId), ("$now", now));
-        transaction.Commit();
+        var id = await database.WriteAsync(transaction =>
+        {
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM workspaces WHERE id = $id", ("$id", request.WorkspaceId)) == 0)
+                throw new NotFoundException("Workspace", request.WorkspaceId);
+            if (transaction.Scalar<long>("SELECT COUNT(*) FROM projects WHERE workspace_id = $w AND name = $n", ("$w", request.WorkspaceId), ("$n", request.Name)) > 0)
+                throw new ConflictException($"A project named '{request.Name}' already exists in workspace {request.WorkspaceId}", [(request.Name, null)]);
+            var now = Timestamps.Now();
+            return transaction.Insert("""
+                INSERT INTO projects (workspace_id, name, description, readme, type, custom_data, settings, created_by, created_at, updated_at)
+                VALUES ($w, $name, $description, $readme, $type, $custom, $settings, $user, $now, $now)
+                """,
+                ("$w", request.WorkspaceId), ("$name", request.Name), ("$description", request.Description ?? ""), ("$readme", request.Readme ?? ""),
+                ("$type", request.Type?.Value ?? "images"), ("$custom", JsonColumns.Write(request.CustomData)), ("$settings", JsonColumns.Write(request.Settings)),
+                ("$user", userId), ("$now", now));
+        }, cancellationToken);
         return Get(id)!;
     }
 
     /// <summary>Applies the fields an editInfo request carries; silent keeps updatedAt.</summary>
-    public void Edit(ProjectsEditInfoRequest request)
+    public Task EditAsync(ProjectsEditInfoRequest request, CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
     {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
         if (request.Name is not null)
             transaction.Execute("UPDATE projects SET name = $v WHERE id = $id", ("$v", request.Name), ("$id", request.Id));
         if (request.Description is not null)
@@ -100,15 +123,11 @@ public sealed class ProjectStore(SqliteDatabase database)
             transaction.Execute("UPDATE projects SET embeddings_updated_at = $v WHERE id = $id", ("$v", Timestamps.Format(request.EmbeddingsUpdatedAt.Value)), ("$id", request.Id));
         if (request.Silent != true)
             transaction.Execute("UPDATE projects SET updated_at = $v WHERE id = $id", ("$v", Timestamps.Now()), ("$id", request.Id));
-        transaction.Commit();
-    }
+    }, cancellationToken);
 
     /// <summary>Turns AI search on or off. Off deletes the project's vectors and clears every embeddings timestamp.</summary>
-    public void SetEmbeddingsEnabled(long id, bool enabled)
+    public Task SetEmbeddingsEnabledAsync(long id, bool enabled, CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
     {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
         transaction.Execute("UPDATE projects SET embeddings_enabled = $v WHERE id = $id", ("$v", enabled ? 1 : 0), ("$id", id));
         if (!enabled)
         {
@@ -117,20 +136,56 @@ public sealed class ProjectStore(SqliteDatabase database)
             transaction.Execute("UPDATE images SET embeddings_updated_at = NULL WHERE project_id = $id", ("$id", id));
             transaction.Execute("UPDATE projects SET embeddings_updated_at = NULL, embeddings_in_progress = 0 WHERE id = $id", ("$id", id));
         }
-        transaction.Commit();
-    }
+    }, cancellationToken);
 
-    public void SetEmbeddingsInProgress(long id, bool inProgress, string? error)
+    public Task SetEmbeddingsInProgressAsync(long id, bool inProgress, string? error, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction => transaction.Execute("UPDATE projects SET embeddings_in_progress = $v, embeddings_error = $e WHERE id = $id",
+            ("$v", inProgress ? 1 : 0), ("$e", error), ("$id", id)), cancellationToken);
+
+    /// <summary>The project's meta (classes, tags, projectType), as projects.meta answers it.</summary>
+    public JsonObject Meta(long id)
     {
         using var connection = database.Open();
-        connection.Execute("UPDATE projects SET embeddings_in_progress = $v, embeddings_error = $e WHERE id = $id",
-            ("$v", inProgress ? 1 : 0), ("$e", error), ("$id", id));
+        var row = connection.Query("SELECT meta, type FROM projects WHERE id = $id", r => (Meta: r.GetString(0), Type: r.GetString(1)), ("$id", id))
+            .SingleOrDefault();
+        if (row.Meta is null)
+            throw new NotFoundException("Project", id);
+        var meta = JsonColumns.Read(row.Meta);
+        meta["classes"] ??= new JsonArray();
+        meta["tags"] ??= new JsonArray();
+        meta["projectType"] ??= row.Type;
+        return meta;
     }
 
-    public IReadOnlyList<long> Ids(string where)
+    /// <summary>Replaces the project's meta.</summary>
+    public Task ReplaceMetaAsync(long id, JsonObject meta, CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
+    {
+        if (transaction.Execute("UPDATE projects SET meta = $m, updated_at = $now WHERE id = $id", ("$m", meta.ToJsonString()), ("$now", Timestamps.Now()), ("$id", id)) == 0)
+            throw new NotFoundException("Project", id);
+    }, cancellationToken);
+
+    /// <summary>Merges <paramref name="settings"/> into the project's settings (keys given replace, others stay).</summary>
+    public Task MergeSettingsAsync(long id, JsonObject settings, CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
+    {
+        var current = transaction.Scalar<string>("SELECT settings FROM projects WHERE id = $id", ("$id", id)) ?? throw new NotFoundException("Project", id);
+        var merged = JsonColumns.Read(current);
+        foreach (var (key, value) in settings)
+            merged[key] = value?.DeepClone();
+        transaction.Execute("UPDATE projects SET settings = $s WHERE id = $id", ("$s", merged.ToJsonString()), ("$id", id));
+    }, cancellationToken);
+
+    /// <summary>Projects whose embedding job was running when the server last stopped.</summary>
+    public IReadOnlyList<long> IdsWithEmbeddingsInProgress()
     {
         using var connection = database.Open();
-        return connection.Query("SELECT p.id FROM projects p WHERE " + where, r => r.GetInt64(0));
+        return connection.Query("SELECT id FROM projects WHERE embeddings_in_progress = 1", r => r.GetInt64(0));
+    }
+
+    /// <summary>Projects with AI search turned on.</summary>
+    public IReadOnlyList<long> IdsWithEmbeddingsEnabled()
+    {
+        using var connection = database.Open();
+        return connection.Query("SELECT id FROM projects WHERE embeddings_enabled = 1", r => r.GetInt64(0));
     }
 
     private static ProjectInfo Map(SqliteDataReader r)

@@ -11,11 +11,11 @@ public static class SqliteCommands
     public static int Execute(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
         Command(transaction.Connection!, transaction, sql, parameters).ExecuteNonQuery();
 
-    public static T? Scalar<T>(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var value = Command(connection, null, sql, parameters).ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static T? Scalar<T>(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        Convert<T>(Command(connection, null, sql, parameters).ExecuteScalar());
+
+    public static T? Scalar<T>(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        Convert<T>(Command(transaction.Connection!, transaction, sql, parameters).ExecuteScalar());
 
     public static long Insert(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -25,6 +25,9 @@ public static class SqliteCommands
 
     public static List<T> Query<T>(this SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters) =>
         Query(connection, null, sql, map, parameters);
+
+    public static List<T> Query<T>(this SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters) =>
+        Query(transaction.Connection!, transaction, sql, map, parameters);
 
     public static List<T> Query<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
@@ -45,6 +48,9 @@ public static class SqliteCommands
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }
+
+    private static T? Convert<T>(object? value) =>
+        value is null or DBNull ? default : (T)System.Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
 
     public static string? NullableString(this SqliteDataReader reader, string column)
     {

@@ -30,15 +30,40 @@ public sealed class SqliteDatabase
     public string Path { get; }
 
     /// <summary>
-    /// Waits for this process's other write transactions to finish; dispose the result after committing. SQLite
-    /// allows one writer at a time and makes the others retry with sleeps of up to 100 ms, which under concurrent
-    /// searches (each writes its result collection) turns into second-long tails; queueing writers here instead
-    /// serves them in order without sleeping.
+    /// Runs <paramref name="work"/> as this process's next write transaction: it waits its turn without blocking a thread,
+    /// then commits (or rolls back when <paramref name="work"/> throws). Every write of the server goes through here.
+    /// SQLite allows one writer at a time and makes the others retry with sleeps of up to 100 ms, which under concurrent
+    /// searches (each writes its result collection) turns into second-long tails; queueing writers here serves them in
+    /// order without sleeping. Checks that must hold when the write happens (a name still free) belong inside
+    /// <paramref name="work"/>.
     /// </summary>
-    public IDisposable EnterWrite()
+    public async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken = default)
     {
-        _writer.Wait();
-        return new WriteTurn(_writer);
+        ArgumentNullException.ThrowIfNull(work);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var result = work(transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    public Task WriteAsync(Action<SqliteTransaction> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteAsync(transaction =>
+        {
+            work(transaction);
+            return true;
+        }, cancellationToken);
     }
 
     public SqliteConnection Open()
@@ -47,16 +72,5 @@ public sealed class SqliteDatabase
         connection.Open();
         connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
-    }
-
-    private sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-                writer.Release();
-        }
     }
 }

@@ -2,10 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Sly.Server.Storage;
 
-/// <summary>Creates and upgrades the schema; the version lives in PRAGMA user_version.</summary>
+/// <summary>Creates and upgrades the schema step by step; the version lives in PRAGMA user_version.</summary>
 internal static class SqliteSchema
 {
-    private const int CurrentVersion = 1;
+    private const int CurrentVersion = 2;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -14,6 +14,16 @@ internal static class SqliteSchema
             return;
         connection.Execute("PRAGMA journal_mode = WAL;");
         using var transaction = connection.BeginTransaction();
+        if (version < 1)
+            CreateTables(transaction);
+        if (version < 2)
+            AddCounters(transaction);
+        transaction.Execute($"PRAGMA user_version = {CurrentVersion}");
+        transaction.Commit();
+    }
+
+    private static void CreateTables(SqliteTransaction transaction)
+    {
         transaction.Execute("""
             CREATE TABLE IF NOT EXISTS users (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -89,7 +99,47 @@ internal static class SqliteSchema
             """);
         transaction.Execute("INSERT INTO teams (id, name) SELECT 1, 'default' WHERE NOT EXISTS (SELECT 1 FROM teams WHERE id = 1)");
         transaction.Execute("INSERT INTO workspaces (id, team_id, name) SELECT 1, 1, 'default' WHERE NOT EXISTS (SELECT 1 FROM workspaces WHERE id = 1)");
-        transaction.Execute($"PRAGMA user_version = {CurrentVersion}");
-        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Image and dataset counts and sizes kept on the project and dataset rows by triggers, so projects.info and
+    /// projects.list cost the same at 100 images and at 1M (they counted every image of the project before).
+    /// </summary>
+    private static void AddCounters(SqliteTransaction transaction)
+    {
+        transaction.Execute("""
+            ALTER TABLE projects ADD COLUMN images_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE projects ADD COLUMN datasets_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE projects ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE datasets ADD COLUMN images_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE datasets ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+            UPDATE datasets SET
+                images_count = (SELECT COUNT(*) FROM images i WHERE i.dataset_id = datasets.id),
+                size = (SELECT COALESCE(SUM(b.size), 0) FROM images i JOIN blobs b ON b.hash = i.hash WHERE i.dataset_id = datasets.id);
+            UPDATE projects SET
+                images_count = (SELECT COUNT(*) FROM images i WHERE i.project_id = projects.id),
+                datasets_count = (SELECT COUNT(*) FROM datasets d WHERE d.project_id = projects.id),
+                size = (SELECT COALESCE(SUM(b.size), 0) FROM images i JOIN blobs b ON b.hash = i.hash WHERE i.project_id = projects.id);
+            CREATE TRIGGER images_counted AFTER INSERT ON images BEGIN
+                UPDATE projects SET images_count = images_count + 1, size = size + COALESCE((SELECT size FROM blobs WHERE hash = NEW.hash), 0) WHERE id = NEW.project_id;
+                UPDATE datasets SET images_count = images_count + 1, size = size + COALESCE((SELECT size FROM blobs WHERE hash = NEW.hash), 0) WHERE id = NEW.dataset_id;
+            END;
+            CREATE TRIGGER images_uncounted AFTER DELETE ON images BEGIN
+                UPDATE projects SET images_count = images_count - 1, size = size - COALESCE((SELECT size FROM blobs WHERE hash = OLD.hash), 0) WHERE id = OLD.project_id;
+                UPDATE datasets SET images_count = images_count - 1, size = size - COALESCE((SELECT size FROM blobs WHERE hash = OLD.hash), 0) WHERE id = OLD.dataset_id;
+            END;
+            CREATE TRIGGER images_recounted AFTER UPDATE OF project_id, dataset_id, hash ON images BEGIN
+                UPDATE projects SET images_count = images_count - 1, size = size - COALESCE((SELECT size FROM blobs WHERE hash = OLD.hash), 0) WHERE id = OLD.project_id;
+                UPDATE datasets SET images_count = images_count - 1, size = size - COALESCE((SELECT size FROM blobs WHERE hash = OLD.hash), 0) WHERE id = OLD.dataset_id;
+                UPDATE projects SET images_count = images_count + 1, size = size + COALESCE((SELECT size FROM blobs WHERE hash = NEW.hash), 0) WHERE id = NEW.project_id;
+                UPDATE datasets SET images_count = images_count + 1, size = size + COALESCE((SELECT size FROM blobs WHERE hash = NEW.hash), 0) WHERE id = NEW.dataset_id;
+            END;
+            CREATE TRIGGER datasets_counted AFTER INSERT ON datasets BEGIN
+                UPDATE projects SET datasets_count = datasets_count + 1 WHERE id = NEW.project_id;
+            END;
+            CREATE TRIGGER datasets_uncounted AFTER DELETE ON datasets BEGIN
+                UPDATE projects SET datasets_count = datasets_count - 1 WHERE id = OLD.project_id;
+            END;
+            """);
     }
 }

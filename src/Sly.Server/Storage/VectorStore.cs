@@ -10,11 +10,9 @@ public sealed class VectorStore(SqliteDatabase database)
 {
     public sealed record StoredVector(long ImageId, long DatasetId, float[] Vector);
 
-    public void SaveBatch(long projectId, string modelId, IReadOnlyList<StoredVector> vectors, IReadOnlyList<(long ImageId, string Message)> failures)
+    public Task SaveBatchAsync(long projectId, string modelId, IReadOnlyList<StoredVector> vectors, IReadOnlyList<(long ImageId, string Message)> failures,
+        CancellationToken cancellationToken = default) => database.WriteAsync(transaction =>
     {
-        using var connection = database.Open();
-        using var turn = database.EnterWrite();
-        using var transaction = connection.BeginTransaction();
         var now = Timestamps.Now();
         foreach (var item in vectors)
         {
@@ -38,8 +36,7 @@ public sealed class VectorStore(SqliteDatabase database)
                 ON CONFLICT(project_id, image_id) DO UPDATE SET message = excluded.message, at = excluded.at
                 """, ("$p", projectId), ("$id", imageId), ("$m", message), ("$now", now));
         }
-        transaction.Commit();
-    }
+    }, cancellationToken);
 
     public IEnumerable<StoredVector> ReadProject(long projectId)
     {

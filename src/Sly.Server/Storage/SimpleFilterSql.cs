@@ -4,8 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sly.Api;
 using Sly.Server.Storage;
+using Sly.Server.Domain;
 
-namespace Sly.Server.Api;
+namespace Sly.Server.Storage;
 
 /// <summary>
 /// Turns the wire's simple filter ({field, operator, value}) into a parameterised SQL condition. Only fields listed
@@ -22,7 +23,7 @@ public static class SimpleFilterSql
         {
             var condition = filter![i];
             if (!columns.TryGetValue(condition.Field, out var column))
-                throw ApiError.BadRequest($"filter[{i}].field '{condition.Field}' cannot be filtered on; allowed: {string.Join(", ", columns.Keys.Order())}");
+                throw new InvalidRequestException($"filter[{i}].field '{condition.Field}' cannot be filtered on; allowed: {string.Join(", ", columns.Keys.Order())}");
             var name = prefix + i.ToString(CultureInfo.InvariantCulture);
             sql.Append(" AND ").Append(Condition(condition, column, name, i, parameters));
         }
@@ -42,7 +43,7 @@ public static class SimpleFilterSql
             case "in" or "!in":
             {
                 if (value is not JsonArray items)
-                    throw ApiError.BadRequest($"filter[{index}].value must be an array for operator '{op}'");
+                    throw new InvalidRequestException($"filter[{index}].value must be an array for operator '{op}'");
                 var names = new List<string>();
                 for (var j = 0; j < items.Count; j++)
                 {
@@ -63,10 +64,10 @@ public static class SimpleFilterSql
             ">=" or "gte" => ">=",
             "<" or "lt" => "<",
             "<=" or "lte" => "<=",
-            _ => throw ApiError.BadRequest($"filter[{index}].operator '{op}' is not one of =, eq, !=, not, in, !in, >, gt, >=, gte, <, lt, <=, lte"),
+            _ => throw new InvalidRequestException($"filter[{index}].operator '{op}' is not one of =, eq, !=, not, in, !in, >, gt, >=, gte, <, lt, <=, lte"),
         };
         if (value is null)
-            throw ApiError.BadRequest($"filter[{index}].value is null; null is allowed only with =, eq, != and not");
+            throw new InvalidRequestException($"filter[{index}].value is null; null is allowed only with =, eq, != and not");
         parameters.Add((name, Scalar(value, column, index)));
         return column.Sql + " " + sqlOperator + " " + name;
     }
@@ -76,7 +77,7 @@ public static class SimpleFilterSql
         if (node is null)
             return null;
         if (node is not JsonValue value)
-            throw ApiError.BadRequest($"filter[{index}].value must be a string, a number or a boolean");
+            throw new InvalidRequestException($"filter[{index}].value must be a string, a number or a boolean");
         var kind = value.GetValueKind();
         switch (column.Kind)
         {
@@ -95,7 +96,7 @@ public static class SimpleFilterSql
                 }
                 catch (FormatException)
                 {
-                    throw ApiError.BadRequest($"filter[{index}].value '{value.GetValue<string>()}' is not an ISO 8601 timestamp");
+                    throw new InvalidRequestException($"filter[{index}].value '{value.GetValue<string>()}' is not an ISO 8601 timestamp");
                 }
         }
         var expected = column.Kind switch
@@ -105,6 +106,6 @@ public static class SimpleFilterSql
             FilterColumnKind.Timestamp => "an ISO 8601 timestamp string",
             _ => "a string",
         };
-        throw ApiError.BadRequest($"filter[{index}].value must be {expected}");
+        throw new InvalidRequestException($"filter[{index}].value must be {expected}");
     }
 }

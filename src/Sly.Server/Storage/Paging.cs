@@ -1,4 +1,6 @@
-namespace Sly.Server.Api;
+using Sly.Server.Domain;
+
+namespace Sly.Server.Storage;
 
 /// <summary>
 /// Page arithmetic as a Supervisely instance does it: 1-based pages, the server's default page size when the first
@@ -14,9 +16,9 @@ public readonly record struct Paging(int Page, int PerPage)
     public static Paging From(int? page, int? perPage)
     {
         if (page is < 1)
-            throw ApiError.BadRequest($"'page' must be 1 or more, got {page}");
+            throw new InvalidRequestException($"'page' must be 1 or more, got {page}");
         if (perPage is < 1 or > MaxPerPage)
-            throw ApiError.BadRequest($"'per_page' must be between 1 and {MaxPerPage}, got {perPage}");
+            throw new InvalidRequestException($"'per_page' must be between 1 and {MaxPerPage}, got {perPage}");
         return new Paging(page ?? 1, perPage ?? DefaultPerPage);
     }
 
