@@ -45,7 +45,7 @@ internal sealed partial class SpecParser
                 var pointer = "#/paths/" + Escape(pathEntry.Key) + "/" + verb.ToLowerInvariant();
                 if (!RefitVerbs.TryGetValue(verb, out _))
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer), "HTTP method " + verb, pointer, "skipped");
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, "HTTP method " + verb, pointer, "skipped");
                     continue;
                 }
 
@@ -57,11 +57,11 @@ internal sealed partial class SpecParser
                 if (string.IsNullOrWhiteSpace(operationId))
                 {
                     operationId = verb.ToLowerInvariant() + CSharpNames.Pascal(pathEntry.Key, "Root");
-                    Report(DiagnosticDescriptors.MissingOperationId, _lines.Locate(pointer), verb, pathEntry.Key, CSharpNames.Pascal(operationId!, "Operation") + "Async");
+                    Report(DiagnosticDescriptors.MissingOperationId, pointer, verb, pathEntry.Key, CSharpNames.Pascal(operationId!, "Operation") + "Async");
                 }
                 else if (operationIds.TryGetValue(operationId!, out var first))
                 {
-                    Report(DiagnosticDescriptors.DuplicateOperationId, _lines.Locate(pointer + "/operationId"), operationId!, first + " and " + verb + " " + pathEntry.Key);
+                    Report(DiagnosticDescriptors.DuplicateOperationId, pointer + "/operationId", operationId!, first + " and " + verb + " " + pathEntry.Key);
                     continue;
                 }
                 else
@@ -86,7 +86,7 @@ internal sealed partial class SpecParser
         if (tagOrder.Count == 0 && (selectedTags.Count > 0 || _document.Components?.Schemas is not { Count: > 0 }))
         {
             var why = selectedTags.Count > 0 ? " for the selected tags (" + string.Join(", ", Options.Tags) + ")" : "";
-            Report(DiagnosticDescriptors.NoOperations, _lines.Locate("#/paths"), _input.Path, why);
+            Report(DiagnosticDescriptors.NoOperations, "#/paths", _input.Path, why);
         }
 
         var interfaceNames = new HashSet<string>(StringComparer.Ordinal);
@@ -135,7 +135,7 @@ internal sealed partial class SpecParser
                 case ParameterLocation.Query: kind = ParameterKind.Query; break;
                 case ParameterLocation.Header: kind = ParameterKind.Header; break;
                 default:
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(parameterPointer), "A " + parameter.In + " parameter", parameterPointer, "skipped");
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, parameterPointer, "A " + parameter.In + " parameter", parameterPointer, "skipped");
                     continue;
             }
             var resolved = Resolve(parameter.Schema, baseName + CSharpNames.Pascal(parameter.Name!, "Parameter"), parameterPointer + "/schema");

@@ -188,7 +188,7 @@ internal sealed partial class SpecParser
             return component.Alias;
         if (!_resolvingAliases.Add(component.Id))
         {
-            Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(component.Pointer), component.Pointer);
+            Report(DiagnosticDescriptors.CircularSchema, component.Pointer, component.Pointer);
             return AnyJson;
         }
         var alias = component.Schema is OpenApiSchemaReference
@@ -203,7 +203,7 @@ internal sealed partial class SpecParser
     {
         var nullable = IsNullable(schema);
         if (schema.Not is not null)
-            Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer + "/not"), "'not'", pointer, "ignored");
+            Report(DiagnosticDescriptors.UnsupportedConstruct, pointer + "/not", "'not'", pointer, "ignored");
 
         if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
             return ResolveUnion(schema, hint, pointer, nullable);
@@ -350,7 +350,7 @@ internal sealed partial class SpecParser
     {
         var keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         if (schema.OneOf is { Count: > 0 } && schema.AnyOf is { Count: > 0 })
-            Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer + "/anyOf"), "'anyOf' beside 'oneOf'", pointer, "ignored");
+            Report(DiagnosticDescriptors.UnsupportedConstruct, pointer + "/anyOf", "'anyOf' beside 'oneOf'", pointer, "ignored");
         var all = (keyword == "oneOf" ? schema.OneOf : schema.AnyOf)!;
         var result = new List<(IOpenApiSchema, string)>();
         for (var i = 0; i < all.Count; i++)
@@ -447,7 +447,7 @@ internal sealed partial class SpecParser
             if (id is null || reference.Target is null || !_collecting.Add(id))
             {
                 if (id is not null && reference.Target is not null)
-                    Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(pointer), pointer);
+                    Report(DiagnosticDescriptors.CircularSchema, pointer, pointer);
                 return;
             }
             CollectProperties(reference.Target, "#/components/schemas/" + Escape(id), collected, required, ref extensionData);

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using Sly.Generators.Model;
+
+namespace Sly.Generators.Parsing.Locating;
+
+/// <summary>
+/// Maps the JSON pointers that diagnostics carry back to a line and column of the spec file, all of them in one
+/// pass over the text: System.Text.Json's reader for JSON files, SharpYaml's node tree for YAML.
+/// </summary>
+internal sealed class SpecLineMap(string path, string text)
+{
+    private readonly bool _isJson = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    public IReadOnlyDictionary<string, LocationInfo> LocateAll(IEnumerable<string> pointers)
+    {
+        var distinct = new HashSet<string>(pointers, StringComparer.Ordinal);
+        var result = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
+        if (distinct.Count == 0)
+            return result;
+        var trie = PointerTrie.Build(distinct);
+        if (_isJson)
+            JsonPointerLocator.Locate(text, trie);
+        else
+            YamlPointerLocator.Locate(text, trie);
+        foreach (var pointer in distinct)
+        {
+            var (line, column) = trie.Locate(pointer);
+            result[pointer] = At(line, column);
+        }
+        return result;
+    }
+
+    public LocationInfo At(int line, int column) => new(path, line, column);
+}
