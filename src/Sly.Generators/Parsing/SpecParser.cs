@@ -21,7 +21,6 @@ internal sealed partial class SpecParser
 {
     private static readonly Regex YamlErrorPosition = new(@"at line (\d+), column (\d+)", RegexOptions.CultureInvariant);
     private static readonly Regex JsonErrorPosition = new(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)", RegexOptions.CultureInvariant);
-    private static readonly Regex UnresolvedReferenceWarning = new(@"reference '([^']*)' does not point to an existing", RegexOptions.CultureInvariant);
 
     private readonly SpecInput _input;
     private readonly SpecLineMap _lines;
@@ -81,9 +80,13 @@ internal sealed partial class SpecParser
             return null;
         _cancellationToken.ThrowIfCancellationRequested();
 
+        ResolveDanglingReferences();
+        ResolveOperationReferences();
         RegisterComponentTypes();
+        ReportWebhooks();
         var interfaces = ParseOperations();
         BuildComponentTypes();
+        ReportRemainingDiscriminatorFindings();
         _cancellationToken.ThrowIfCancellationRequested();
 
         var server = _document.Servers?.FirstOrDefault()?.Url;
@@ -131,20 +134,11 @@ internal sealed partial class SpecParser
                 return false;
             }
             foreach (var error in diagnostic.Errors)
-                Report(DiagnosticDescriptors.InvalidDocument, error.Pointer, PointerText(error.Pointer), error.Message);
+                ClassifyError(error);
             foreach (var warning in diagnostic.Warnings)
-            {
-                var unresolved = UnresolvedReferenceWarning.Match(warning.Message);
-                if (warning.Message.IndexOf("Circular reference", StringComparison.OrdinalIgnoreCase) >= 0)
-                    Report(DiagnosticDescriptors.CircularSchema, warning.Pointer, PointerText(warning.Pointer));
-                else if (unresolved.Success)
-                    Report(DiagnosticDescriptors.UnresolvedReference, warning.Pointer, unresolved.Groups[1].Value, PointerText(warning.Pointer));
-                else
-                    Report(DiagnosticDescriptors.DocumentWarning, warning.Pointer, PointerText(warning.Pointer), warning.Message);
-            }
+                ClassifyWarning(warning);
         }
-        // Past these, walking the document would meet dangling or endless references.
-        return !_diagnostics.Any(d => d.Id is "SLYGEN001" or "SLYGEN002" or "SLYGEN010");
+        return true;
     }
 
     private LocationInfo PositionIn(string message)
@@ -186,5 +180,6 @@ internal sealed partial class SpecParser
         && value.TryGetValue<bool>(out var flag)
         && flag;
 
-    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+    /// <summary>A JSON pointer segment: '~' → '~0', '/' → '~1'.</summary>
+    internal static string EscapePointer(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 }

@@ -59,6 +59,8 @@ internal static class JsonPointerLocator
                     target = pending;
                 }
                 pending = null;
+                if (target is not null && reader.TokenType == JsonTokenType.String)
+                    target.Value = reader.GetString();
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     if (target is { HasChildren: true })

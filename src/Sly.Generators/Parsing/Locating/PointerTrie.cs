@@ -14,6 +14,9 @@ internal sealed class PointerTrie
 
     public (int Line, int Column)? Found { get; set; }
 
+    /// <summary>The scalar text at this pointer, when the document has a string there.</summary>
+    public string? Value { get; set; }
+
     public bool HasChildren => _children.Count > 0;
 
     public PointerTrie? Child(string segment) => _children.TryGetValue(segment, out var child) ? child : null;
@@ -47,6 +50,19 @@ internal sealed class PointerTrie
             found = place;
         }
         return found;
+    }
+
+    /// <summary>The string at a pointer, when the walk found one there.</summary>
+    public string? ValueAt(string pointer)
+    {
+        var node = this;
+        foreach (var segment in Segments(pointer))
+        {
+            node = node.Child(segment);
+            if (node is null)
+                return null;
+        }
+        return node.Value;
     }
 
     /// <summary>"#/paths/~1pets~1%7Bid%7D/get" → "paths", "/pets/{id}", "get" (URI fragment escapes, then ~1 and ~0).</summary>

@@ -18,17 +18,39 @@ internal sealed class SpecLineMap(string path, string text)
         var result = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         if (distinct.Count == 0)
             return result;
-        var trie = PointerTrie.Build(distinct);
-        if (_isJson)
-            JsonPointerLocator.Locate(text, trie);
-        else
-            YamlPointerLocator.Locate(text, trie);
+        var trie = Walk(distinct);
         foreach (var pointer in distinct)
         {
             var (line, column) = trie.Locate(pointer);
             result[pointer] = At(line, column);
         }
         return result;
+    }
+
+    /// <summary>The string values at the pointers, as the text spells them (a $ref's own text, for example).</summary>
+    public IReadOnlyDictionary<string, string> ValuesAt(IEnumerable<string> pointers)
+    {
+        var distinct = new HashSet<string>(pointers, StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (distinct.Count == 0)
+            return result;
+        var trie = Walk(distinct);
+        foreach (var pointer in distinct)
+        {
+            if (trie.ValueAt(pointer) is { } value)
+                result[pointer] = value;
+        }
+        return result;
+    }
+
+    private PointerTrie Walk(IEnumerable<string> pointers)
+    {
+        var trie = PointerTrie.Build(pointers);
+        if (_isJson)
+            JsonPointerLocator.Locate(text, trie);
+        else
+            YamlPointerLocator.Locate(text, trie);
+        return trie;
     }
 
     public LocationInfo At(int line, int column) => new(path, line, column);

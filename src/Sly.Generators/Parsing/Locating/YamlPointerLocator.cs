@@ -26,6 +26,8 @@ internal static class YamlPointerLocator
                     if (entry.Key is YamlScalarNode key && key.Value is not null && wanted.Child(key.Value) is { } child)
                     {
                         child.Found = (key.Start.Line, key.Start.Column);
+                        if (entry.Value is YamlScalarNode scalar)
+                            child.Value = scalar.Value;
                         Walk(entry.Value, child);
                     }
                 }
