@@ -141,7 +141,7 @@ internal sealed partial class SpecParser
             var resolved = Resolve(parameter.Schema, baseName + CSharpNames.Pascal(parameter.Name!, "Parameter"), parameterPointer + "/schema");
             var required = parameter.Required || kind == ParameterKind.Path;
             var name = CSharpNames.Unique(CSharpNames.Camel(parameter.Name!, "parameter"), parameterNames);
-            parameters.Add(new ParameterSpec(name, parameter.Name!, kind, resolved.Type, required && !resolved.Nullable, parameter.Description));
+            parameters.Add(new ParameterSpec(name, parameter.Name!, kind, resolved.Type, kind == ParameterKind.Path || (required && !resolved.Nullable), parameter.Description));
         }
 
         foreach (var placeholder in placeholders.Where(p => !merged.ContainsKey(ParameterLocation.Path + ":" + p)))
