@@ -12,32 +12,28 @@ internal sealed class SpecLineMap(string path, string text)
 {
     private readonly bool _isJson = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-    public IReadOnlyDictionary<string, LocationInfo> LocateAll(IEnumerable<string> pointers)
-    {
-        var distinct = new HashSet<string>(pointers, StringComparer.Ordinal);
-        var result = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
-        if (distinct.Count == 0)
-            return result;
-        var trie = Walk(distinct);
-        foreach (var pointer in distinct)
+    public IReadOnlyDictionary<string, LocationInfo> LocateAll(IEnumerable<string> pointers) =>
+        Collect(pointers, (trie, pointer) =>
         {
             var (line, column) = trie.Locate(pointer);
-            result[pointer] = At(line, column);
-        }
-        return result;
-    }
+            return At(line, column);
+        });
 
     /// <summary>The string values at the pointers, as the text spells them (a $ref's own text, for example).</summary>
-    public IReadOnlyDictionary<string, string> ValuesAt(IEnumerable<string> pointers)
+    public IReadOnlyDictionary<string, string> ValuesAt(IEnumerable<string> pointers) =>
+        Collect(pointers, (trie, pointer) => trie.ValueAt(pointer));
+
+    private Dictionary<string, T> Collect<T>(IEnumerable<string> pointers, Func<PointerTrie, string, T?> read)
+        where T : class
     {
         var distinct = new HashSet<string>(pointers, StringComparer.Ordinal);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
         if (distinct.Count == 0)
             return result;
         var trie = Walk(distinct);
         foreach (var pointer in distinct)
         {
-            if (trie.ValueAt(pointer) is { } value)
+            if (read(trie, pointer) is { } value)
                 result[pointer] = value;
         }
         return result;
