@@ -81,8 +81,7 @@ public sealed class MalformedSpecTests
     [Fact]
     public void Both_paths_of_a_duplicate_signature_get_methods()
     {
-        var run = GeneratorRun.Run(SpecFiles.Read("Malformed", "duplicate-path-signature.yaml"), "/specs/api.yaml");
-        var api = run.Source("Api.IDefaultApi.g.cs");
+        var api = DefaultApi("duplicate-path-signature.yaml");
         Assert.Contains("[global::Refit.Get(\"/items/{id}\")]", api);
         Assert.Contains("[global::Refit.Delete(\"/items/{itemId}\")]", api);
     }
@@ -90,8 +89,7 @@ public sealed class MalformedSpecTests
     [Fact]
     public void A_path_parameter_missing_from_the_template_is_left_out_of_the_method()
     {
-        var run = GeneratorRun.Run(SpecFiles.Read("Malformed", "path-parameter-not-in-path.yaml"), "/specs/api.yaml");
-        var api = run.Source("Api.IDefaultApi.g.cs");
+        var api = DefaultApi("path-parameter-not-in-path.yaml");
         Assert.DoesNotContain("itemId", api);
         Assert.Contains("long? limit = default", api);
     }
@@ -99,8 +97,7 @@ public sealed class MalformedSpecTests
     [Fact]
     public void A_template_placeholder_without_a_parameter_becomes_a_string_parameter()
     {
-        var run = GeneratorRun.Run(SpecFiles.Read("Malformed", "template-without-parameter.yaml"), "/specs/api.yaml");
-        Assert.Contains("string itemId,", run.Source("Api.IDefaultApi.g.cs"));
+        Assert.Contains("string itemId,", DefaultApi("template-without-parameter.yaml"));
     }
 
     [Fact]
@@ -135,4 +132,7 @@ public sealed class MalformedSpecTests
             Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Id == "CS8785");
         }
     }
+
+    private static string DefaultApi(string file) =>
+        GeneratorRun.Run(SpecFiles.Read("Malformed", file), "/specs/api.yaml").Source("Api.IDefaultApi.g.cs");
 }

@@ -15,8 +15,7 @@ public sealed class PackageConsumptionTests
         var root = Directory.CreateTempSubdirectory("sly-gen-package-").FullName;
         try
         {
-            var version = GeneratorPackage.Version;
-            var package = Path.Combine(GeneratorPackage.Feed, "Sly.Generators." + version + ".nupkg");
+            var package = Path.Combine(GeneratorPackage.Feed, "Sly.Generators." + GeneratorPackage.Version + ".nupkg");
             Assert.True(File.Exists(package), "no package at " + package);
             using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
             {
@@ -33,37 +32,10 @@ public sealed class PackageConsumptionTests
             Directory.CreateDirectory(contract);
             Directory.CreateDirectory(app);
             GeneratorPackage.WriteNugetConfig(consumer);
-            const string Common = """
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                """;
-            File.WriteAllText(Path.Combine(contract, "Contract.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                {Common}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Sly.Generators" Version="{version}" />
-                    <PackageReference Include="Refit" Version="16.4.0" />
-                    <AdditionalFiles Include="petstore.yaml" SlyOpenApi="true" SlyNamespace="Consumer.Api" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                {Common}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="../Contract/Contract.csproj" />
-                    <PackageReference Include="Refit" Version="16.4.0" />
-                  </ItemGroup>
-                </Project>
-                """);
+            const string WarningsAsErrors = "    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>";
+            GeneratorPackage.WriteProject(Path.Combine(contract, "Contract.csproj"), contract: true, WarningsAsErrors,
+                """    <AdditionalFiles Include="petstore.yaml" SlyOpenApi="true" SlyNamespace="Consumer.Api" />""");
+            GeneratorPackage.WriteProject(Path.Combine(app, "App.csproj"), contract: false, WarningsAsErrors);
             var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "basic.yaml"));
             var specPath = Path.Combine(contract, "petstore.yaml");
             File.WriteAllText(specPath, spec);

@@ -34,6 +34,35 @@ internal static class GeneratorPackage
         </configuration>
         """);
 
+    /// <summary>
+    /// A consumer's project file: net10.0, Nullable and implicit usings on, outside central package management.
+    /// <paramref name="contract"/> consumes the packed generator and Refit; otherwise it is an app that references
+    /// ../Contract and Refit.
+    /// </summary>
+    public static void WriteProject(string path, bool contract, string properties = "", string items = "")
+    {
+        var references = contract
+            ? $"""<PackageReference Include="Sly.Generators" Version="{Version}" />"""
+            : """<ProjectReference Include="../Contract/Contract.csproj" />""";
+        File.WriteAllText(path, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                {(contract ? "" : "<OutputType>Exe</OutputType>")}
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+            {properties}
+              </PropertyGroup>
+              <ItemGroup>
+                {references}
+                <PackageReference Include="Refit" Version="16.4.0" />
+            {items}
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
     private static (string, string) Pack()
     {
         var feed = Directory.CreateTempSubdirectory("sly-gen-feed-").FullName;

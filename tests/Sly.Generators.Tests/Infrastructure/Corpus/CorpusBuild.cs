@@ -43,21 +43,12 @@ internal sealed class CorpusBuild
             var contract = Path.Combine(root, "Contract");
             Directory.CreateDirectory(contract);
             var sarif = Path.Combine(root, "contract.sarif");
-            File.WriteAllText(Path.Combine(contract, "Contract.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                {Common}
+            GeneratorPackage.WriteProject(Path.Combine(contract, "Contract.csproj"), contract: true, $"""
                     <GenerateDocumentationFile>true</GenerateDocumentationFile>
                     <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
                     <ErrorLog>{sarif},version=2.1</ErrorLog>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Sly.Generators" Version="{GeneratorPackage.Version}" />
-                    <PackageReference Include="Refit" Version="16.4.0" />
-                {string.Join("\n", CorpusDocument.All.Select(d => $"""    <AdditionalFiles Include="{d.Path}" SlyOpenApi="true" SlyNamespace="{d.Namespace}" SlyClientName="{d.ClientName}" />"""))}
-                  </ItemGroup>
-                </Project>
-                """);
+                """, string.Join("\n", CorpusDocument.All.Select(d =>
+                $"""    <AdditionalFiles Include="{d.Path}" SlyOpenApi="true" SlyNamespace="{d.Namespace}" SlyClientName="{d.ClientName}" />""")));
             var build = GeneratorPackage.Dotnet(contract, "build", "-c", "Release");
             Assert.True(File.Exists(sarif), "the Contract build wrote no error log:\n" + build.Output);
             var diagnostics = SarifLog.Read(sarif);
@@ -91,18 +82,7 @@ internal sealed class CorpusBuild
 
             var app = Path.Combine(root, "App");
             Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                {Common}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="../Contract/Contract.csproj" />
-                    <PackageReference Include="Refit" Version="16.4.0" />
-                  </ItemGroup>
-                </Project>
-                """);
+            GeneratorPackage.WriteProject(Path.Combine(app, "App.csproj"), contract: false);
             File.Copy(Path.Combine(CorpusDocument.Directory, "App", "Program.cs.txt"), Path.Combine(app, "Program.cs"));
             File.WriteAllText(Path.Combine(app, "Clients.cs"), "namespace CorpusApp\n{\n" + string.Join("\n", clients) + "\n}\n");
             var planFile = Path.Combine(root, "plan.json");
@@ -118,11 +98,4 @@ internal sealed class CorpusBuild
             Directory.Delete(root, recursive: true);
         }
     }
-
-    private const string Common = """
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-        """;
 }
