@@ -61,6 +61,8 @@ internal static class JsonPointerLocator
                 pending = null;
                 if (target is not null && reader.TokenType == JsonTokenType.String)
                     target.Value = reader.GetString();
+                else if (target is not null && reader.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null)
+                    target.Value = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     if (target is { HasChildren: true })

@@ -14,7 +14,7 @@ internal sealed class PointerTrie
 
     public (int Line, int Column)? Found { get; set; }
 
-    /// <summary>The scalar text at this pointer, when the document has a string there.</summary>
+    /// <summary>The scalar at this pointer as the text spells it (a string's content, a number's digits).</summary>
     public string? Value { get; set; }
 
     public bool HasChildren => _children.Count > 0;
@@ -52,7 +52,7 @@ internal sealed class PointerTrie
         return found;
     }
 
-    /// <summary>The string at a pointer, when the walk found one there.</summary>
+    /// <summary>The scalar at a pointer, when the walk found one there.</summary>
     public string? ValueAt(string pointer)
     {
         var node = this;

@@ -38,6 +38,8 @@ internal static class YamlPointerLocator
                     if (wanted.Child(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } child)
                     {
                         child.Found = (sequence.Children[i].Start.Line, sequence.Children[i].Start.Column);
+                        if (sequence.Children[i] is YamlScalarNode scalar)
+                            child.Value = scalar.Value;
                         Walk(sequence.Children[i], child);
                     }
                 }
