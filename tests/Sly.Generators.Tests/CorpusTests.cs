@@ -55,7 +55,9 @@ public sealed class CorpusTests
         var document = CorpusDocument.Named(fileName);
         var build = Build.Value;
         var spec = RawSpec.Load(document.Path);
-        Assert.True(WirePlan.Get(spec) is not null, "the document has no GET with parameters to call");
+        var get = WirePlan.Get(spec);
+        Assert.True(get is not null && get.PathTemplate.Contains('{', StringComparison.Ordinal) && get.QueryNames.Count > 0,
+            "the document has no GET with path and scalar query parameters to call");
         Assert.True(WirePlan.JsonBody(spec) is not null, "the document has no operation with a JSON object body to call");
 
         foreach (var kind in new[] { "get", "body" })

@@ -64,7 +64,9 @@ internal sealed partial class SpecParser
     private EquatableArray<DiagnosticInfo> LocatedDiagnostics()
     {
         var places = _lines.LocateAll(_diagnostics.Where(d => d.Location is null).Select(d => d.Pointer ?? ""));
+        // Distinct: a path-level parameter is checked once per operation of its path, but said once.
         return _diagnostics
+            .Distinct()
             .Select(d => new DiagnosticInfo(d.Id, d.Arguments, d.Location ?? places[d.Pointer ?? ""]))
             .ToEquatableArray();
     }
