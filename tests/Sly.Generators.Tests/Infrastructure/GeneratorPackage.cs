@@ -66,6 +66,7 @@ internal static class GeneratorPackage
     private static (string, string) Pack()
     {
         var feed = Directory.CreateTempSubdirectory("sly-gen-feed-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(feed, recursive: true);
         var version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         var project = Path.Combine(Prerequisite.RepoRoot, "src", "Sly.Generators", "Sly.Generators.csproj");
         Dotnet(feed, "pack", project, "-c", "Release", "-o", feed, "-p:Version=" + version).EnsureSuccess("dotnet pack");
