@@ -9,7 +9,7 @@ public sealed class ConstructBaselineTests
     public static TheoryData<string> Specs => new()
     {
         "basic.yaml", "enums.yaml", "all-of.yaml", "one-of-discriminator.yaml", "one-of-wrapper.yaml",
-        "additional-properties.yaml", "multipart-binary.yaml", "openapi31.json", "injection.yaml",
+        "additional-properties.yaml", "multipart-binary.yaml", "openapi31.json", "injection.yaml", "openapi31-schemas.yaml",
     };
 
     [Theory]
@@ -23,6 +23,25 @@ public sealed class ConstructBaselineTests
         var problems = run.CompileProblems();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Baseline.Verify(Path.GetFileNameWithoutExtension(spec), run.Sources.Select(s => (s.HintName, s.SourceText.ToString())));
+    }
+
+    [Fact]
+    public void Json_schema_2020_12_references_and_keywords_become_types()
+    {
+        var run = GeneratorRun.Run(SpecFiles.Read("Specs", "openapi31-schemas.yaml"), "/specs/api.yaml");
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SLYGEN003");
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "SLYGEN016" && d.Severity == DiagnosticSeverity.Info);
+        var api = run.Source("Api.IDefaultApi.g.cs");
+        Assert.Contains("Task<global::Generated.Api.Pet> GetPetAsync(\n        long petId,", api); // $ref through $id; a path parameter is never optional
+        Assert.Contains("[global::Refit.Body] global::Generated.Api.Pet? request", api);  // $ref: '#pet-anchor' ($anchor)
+        Assert.Contains("global::System.Net.Http.HttpContent? content", api);             // contentMediaType: image/png
+        var pet = run.Source("Api.Pet.g.cs");
+        Assert.Contains("global::Generated.Api.PetDetails? Details", pet);                // $ref: petdetails, relative to Pet's $id
+        Assert.Contains("public string Kind { get; init; } = \"cat\";", pet);             // const
+        Assert.Contains("IReadOnlyList<global::System.Text.Json.Nodes.JsonNode?>? Position", pet); // prefixItems
+        Assert.Contains("byte[]? Thumbnail", pet);                                        // contentEncoding: base64
+        Assert.Contains("string? Tag", run.Source("Api.PetDetails.g.cs"));               // type: [string, 'null']
     }
 
     [Fact]

@@ -25,6 +25,26 @@ public sealed class MalformedSpecTests
         { "empty.yaml", "SLYGEN001", 1 },
         { "not-openapi.yaml", "SLYGEN001", 1 },
         { "no-operations.yaml", "SLYGEN009", 3 },
+        { "duplicate-path-signature.yaml", "SLYGEN012", 9 },
+        { "discriminator-missing-on-case.yaml", "SLYGEN013", 10 },
+        { "path-parameter-not-in-path.yaml", "SLYGEN014", 8 },
+        { "template-without-parameter.yaml", "SLYGEN015", 4 },
+        { "webhooks.yaml", "SLYGEN016", 8 },
+    };
+
+    /// <summary>Rules a generator can work around: a warning, and a client that compiles cleanly all the same.</summary>
+    public static TheoryData<string, string> WorkedAround => new()
+    {
+        { "unresolved-ref.yaml", "SLYGEN003" },
+        { "duplicate-operation-id.yaml", "SLYGEN004" },
+        { "invalid-type.yaml", "SLYGEN002" },
+        { "invalid-component-name.yaml", "SLYGEN002" },
+        { "circular-alias.yaml", "SLYGEN010" },
+        { "circular-all-of.yaml", "SLYGEN010" },
+        { "duplicate-path-signature.yaml", "SLYGEN012" },
+        { "discriminator-missing-on-case.yaml", "SLYGEN013" },
+        { "path-parameter-not-in-path.yaml", "SLYGEN014" },
+        { "template-without-parameter.yaml", "SLYGEN015" },
     };
 
     [Theory]
@@ -42,6 +62,52 @@ public sealed class MalformedSpecTests
         var span = diagnostic.Location.GetLineSpan();
         Assert.True(span.Path == path, all);
         Assert.True(line == span.StartLinePosition.Line + 1, $"expected line {line}: {all}");
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkedAround))]
+    public void A_rule_the_generator_works_around_is_a_warning_and_the_client_still_compiles(string file, string id)
+    {
+        var run = GeneratorRun.Run(SpecFiles.Read("Malformed", file), "/specs/" + file);
+
+        var all = string.Join("\n", run.GeneratorDiagnostics);
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == id && d.Severity == DiagnosticSeverity.Warning);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(run.Sources.Count > 0, "nothing generated: " + all);
+        var problems = run.CompileProblems();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Both_paths_of_a_duplicate_signature_get_methods()
+    {
+        var api = DefaultApi("duplicate-path-signature.yaml");
+        Assert.Contains("[global::Refit.Get(\"/items/{id}\")]", api);
+        Assert.Contains("[global::Refit.Delete(\"/items/{itemId}\")]", api);
+    }
+
+    [Fact]
+    public void A_path_parameter_missing_from_the_template_is_left_out_of_the_method()
+    {
+        var api = DefaultApi("path-parameter-not-in-path.yaml");
+        Assert.DoesNotContain("itemId", api);
+        Assert.Contains("long? limit = default", api);
+    }
+
+    [Fact]
+    public void A_template_placeholder_without_a_parameter_becomes_a_string_parameter()
+    {
+        Assert.Contains("string itemId,", DefaultApi("template-without-parameter.yaml"));
+    }
+
+    [Fact]
+    public void A_polymorphic_case_without_the_discriminator_property_still_writes_it()
+    {
+        var run = GeneratorRun.Run(SpecFiles.Read("Malformed", "discriminator-missing-on-case.yaml"), "/specs/api.yaml");
+        var square = run.Source("Api.Square.g.cs");
+        Assert.Contains("public sealed partial record Square : global::Generated.Api.Shape", square);
+        Assert.Contains("[global::System.Text.Json.Serialization.JsonPropertyName(\"kind\")]", square);
+        Assert.Contains("= \"Square\";", square);
     }
 
     [Fact]
@@ -66,4 +132,7 @@ public sealed class MalformedSpecTests
             Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Id == "CS8785");
         }
     }
+
+    private static string DefaultApi(string file) =>
+        GeneratorRun.Run(SpecFiles.Read("Malformed", file), "/specs/api.yaml").Source("Api.IDefaultApi.g.cs");
 }

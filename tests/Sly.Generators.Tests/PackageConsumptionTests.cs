@@ -1,3 +1,4 @@
+using Sly.Generators.Tests.Infrastructure;
 using Sly.Testing;
 
 namespace Sly.Generators.Tests;
@@ -8,19 +9,13 @@ namespace Sly.Generators.Tests;
 /// </summary>
 public sealed class PackageConsumptionTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
-
     [Fact]
     public void Packed_generator_works_in_a_fresh_project_and_a_long_lived_compiler_server()
     {
         var root = Directory.CreateTempSubdirectory("sly-gen-package-").FullName;
         try
         {
-            var version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-            var feed = Path.Combine(root, "feed");
-            var project = Path.Combine(Prerequisite.RepoRoot, "src", "Sly.Generators", "Sly.Generators.csproj");
-            Dotnet(root, "pack", project, "-c", "Release", "-o", feed, "-p:Version=" + version).EnsureSuccess("dotnet pack");
-            var package = Path.Combine(feed, "Sly.Generators." + version + ".nupkg");
+            var package = Path.Combine(GeneratorPackage.Feed, "Sly.Generators." + GeneratorPackage.Version + ".nupkg");
             Assert.True(File.Exists(package), "no package at " + package);
             using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
             {
@@ -36,44 +31,11 @@ public sealed class PackageConsumptionTests
             var app = Path.Combine(consumer, "App");
             Directory.CreateDirectory(contract);
             Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-                <configuration>
-                  <packageSources>
-                    <add key="sly-test-feed" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            const string Common = """
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                """;
-            File.WriteAllText(Path.Combine(contract, "Contract.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                {Common}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Sly.Generators" Version="{version}" />
-                    <PackageReference Include="Refit" Version="16.4.0" />
-                    <AdditionalFiles Include="petstore.yaml" SlyOpenApi="true" SlyNamespace="Consumer.Api" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                {Common}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="../Contract/Contract.csproj" />
-                    <PackageReference Include="Refit" Version="16.4.0" />
-                  </ItemGroup>
-                </Project>
-                """);
+            GeneratorPackage.WriteNugetConfig(consumer);
+            const string WarningsAsErrors = "    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>";
+            GeneratorPackage.WriteProject(Path.Combine(contract, "Contract.csproj"), contract: true, WarningsAsErrors,
+                """    <AdditionalFiles Include="petstore.yaml" SlyOpenApi="true" SlyNamespace="Consumer.Api" />""");
+            GeneratorPackage.WriteProject(Path.Combine(app, "App.csproj"), contract: false, WarningsAsErrors);
             var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "basic.yaml"));
             var specPath = Path.Combine(contract, "petstore.yaml");
             File.WriteAllText(specPath, spec);
@@ -104,11 +66,5 @@ public sealed class PackageConsumptionTests
     }
 
     private static ProcessRunner.Result Dotnet(string workingDirectory, params string[] arguments) =>
-        ProcessRunner.Run("dotnet", arguments, workingDirectory, Timeout, new Dictionary<string, string>
-        {
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            // Outside the repository: its Directory.*.props and global.json must not apply.
-            ["MSBuildEnableWorkloadResolver"] = "false",
-        });
+        GeneratorPackage.Dotnet(workingDirectory, arguments);
 }

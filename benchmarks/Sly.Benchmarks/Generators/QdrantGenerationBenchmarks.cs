@@ -43,7 +43,7 @@ public class QdrantGenerationBenchmarks
     }
 
     [Benchmark(Description = "generator driver, first run")]
-    public int DriverFirstRun() => QdrantDriver.Run(QdrantDriver.Create(_text), _compilation).GetRunResult().GeneratedTrees.Length;
+    public int DriverFirstRun() => SpecDriver.Run(SpecDriver.Create(_text), _compilation).GetRunResult().GeneratedTrees.Length;
 }
 
 /// <summary>A rerun after an unrelated C# edit must do no work: every step cached.</summary>
@@ -55,57 +55,9 @@ public class QdrantUnrelatedEditBenchmarks
     private CSharpCompilation _edited = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        var compilation = CSharpCompilation.Create("Bench", new[] { CSharpSyntaxTree.ParseText("class A { }") });
-        _edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees[0], CSharpSyntaxTree.ParseText("class A { int changed; }"));
-        _driver = QdrantDriver.Run(QdrantDriver.Create(File.ReadAllText(BenchmarkFiles.Shared("openapi/qdrant.json"))), compilation);
-        var result = _driver.GetRunResult();
-        if (result.GeneratedTrees.Length < 400)
-            throw new InvalidOperationException("The generator did not generate Qdrant's client: " + string.Join("; ", result.Diagnostics));
-    }
+    public void Setup() =>
+        (_driver, _edited) = SpecDriver.RunBeforeAnUnrelatedEdit(File.ReadAllText(BenchmarkFiles.Shared("openapi/qdrant.json")), "/specs/qdrant.json", 400);
 
     [Benchmark(Description = "generator driver, rerun after an unrelated C# edit")]
     public int DriverRerunAfterUnrelatedEdit() => _driver.RunGenerators(_edited).GetRunResult().GeneratedTrees.Length;
-}
-
-/// <summary>A generator driver over Qdrant's spec, as the compiler would hold it.</summary>
-internal static class QdrantDriver
-{
-    public static GeneratorDriver Create(string text) => CSharpGeneratorDriver.Create(
-        new[] { new OpenApiClientGenerator().AsSourceGenerator() },
-        new[] { new Spec("/specs/qdrant.json", text) },
-        new CSharpParseOptions(LanguageVersion.Latest),
-        new Options());
-
-    public static GeneratorDriver Run(GeneratorDriver driver, Compilation compilation) => driver.RunGenerators(compilation);
-
-    private sealed class Spec(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _source = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _source;
-    }
-
-    private sealed class Options : AnalyzerConfigOptionsProvider
-    {
-        private static readonly FileOptions Spec = new(new Dictionary<string, string>
-        {
-            ["build_metadata.AdditionalFiles.SlyOpenApi"] = "true",
-            ["build_metadata.AdditionalFiles.SlyNamespace"] = "Qdrant.Api",
-        });
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new FileOptions(new Dictionary<string, string>());
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Spec;
-    }
-
-    private sealed class FileOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-    }
 }

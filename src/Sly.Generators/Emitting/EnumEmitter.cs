@@ -17,7 +17,8 @@ internal static class EnumEmitter
             model.Description is null ? null : "Known values: " + string.Join(", ", model.Members.Select(m => m.Value)) + ".");
         writer.Line(FileHeader.GeneratedCode);
         writer.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + name + ".Converter))]");
-        writer.Open("public readonly partial struct " + name + " : global::System.IEquatable<" + name + ">");
+        // IFormattable: Refit writes a formattable query, path or header value as its text instead of expanding its properties.
+        writer.Open("public readonly partial struct " + name + " : global::System.IEquatable<" + name + ">, global::System.IFormattable");
         writer.Line("private readonly string? _value;").Line();
         writer.Line("/// <summary>Wraps a wire value, known or not.</summary>");
         writer.Open("public " + name + "(string value)");
@@ -42,6 +43,8 @@ internal static class EnumEmitter
         writer.Line("public override bool Equals(object? obj) => obj is " + name + " other && Equals(other);").Line();
         writer.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);").Line();
         writer.Line("public override string ToString() => Value;").Line();
+        writer.Line("/// <summary>The wire value, whatever the format.</summary>");
+        writer.Line("public string ToString(string? format, global::System.IFormatProvider? formatProvider) => Value;").Line();
         writer.Line("/// <summary>Reads and writes the value as a JSON string.</summary>");
         writer.Open("public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<" + name + ">");
         writer.Open("public override " + name + " Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)");

@@ -32,7 +32,7 @@ internal static class InterfaceEmitter
         var remarks = (operation.Deprecated ? "Deprecated by the API. " : "") + (operation.Description ?? "");
         XmlDoc.Summary(writer, operation.Summary ?? wire, remarks.Length == 0 ? wire : remarks + "\n\n" + wire);
         foreach (var parameter in operation.Parameters)
-            XmlDoc.Param(writer, parameter.Name, parameter.Description ?? DefaultDescription(parameter));
+            XmlDoc.Param(writer, parameter.Name, parameter.Description, DefaultDescription(parameter));
         writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
         if (operation.IsExtension)
             writer.Line("[global::" + spec.Namespace + "." + spec.ClientName + "Extension]");

@@ -27,11 +27,13 @@ internal static class XmlDoc
             Block(writer, "remarks", remarkLines);
     }
 
-    public static void Param(SourceWriter writer, string name, string? text)
+    /// <summary>A param tag for every parameter: one without text would leave the method's docs incomplete (CS1573).</summary>
+    public static void Param(SourceWriter writer, string name, string? text, string fallback)
     {
         var lines = Lines(text);
-        if (lines.Count > 0)
-            writer.Line("/// <param name=\"" + name.TrimStart('@') + "\">" + string.Join(" ", lines) + "</param>");
+        if (lines.Count == 0)
+            lines = Lines(fallback);
+        writer.Line("/// <param name=\"" + name.TrimStart('@') + "\">" + string.Join(" ", lines) + "</param>");
     }
 
     private static void Block(SourceWriter writer, string tag, List<string> lines)

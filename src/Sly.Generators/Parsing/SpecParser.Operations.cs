@@ -42,10 +42,10 @@ internal sealed partial class SpecParser
                 _cancellationToken.ThrowIfCancellationRequested();
                 var verb = operationEntry.Key.Method.ToUpperInvariant();
                 var operation = operationEntry.Value;
-                var pointer = "#/paths/" + Escape(pathEntry.Key) + "/" + verb.ToLowerInvariant();
+                var pointer = "#/paths/" + EscapePointer(pathEntry.Key) + "/" + verb.ToLowerInvariant();
                 if (!RefitVerbs.TryGetValue(verb, out _))
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer), "HTTP method " + verb, pointer, "skipped");
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, "HTTP method " + verb, pointer, "skipped");
                     continue;
                 }
 
@@ -57,17 +57,13 @@ internal sealed partial class SpecParser
                 if (string.IsNullOrWhiteSpace(operationId))
                 {
                     operationId = verb.ToLowerInvariant() + CSharpNames.Pascal(pathEntry.Key, "Root");
-                    Report(DiagnosticDescriptors.MissingOperationId, _lines.Locate(pointer), verb, pathEntry.Key, CSharpNames.Pascal(operationId!, "Operation") + "Async");
+                    Report(DiagnosticDescriptors.MissingOperationId, pointer, verb, pathEntry.Key, CSharpNames.Pascal(operationId!, "Operation") + "Async");
                 }
-                else if (operationIds.TryGetValue(operationId!, out var first))
-                {
-                    Report(DiagnosticDescriptors.DuplicateOperationId, _lines.Locate(pointer + "/operationId"), operationId!, first + " and " + verb + " " + pathEntry.Key);
-                    continue;
-                }
+                string? firstUse = null;
+                if (operationIds.TryGetValue(operationId!, out var first))
+                    firstUse = first;
                 else
-                {
                     operationIds[operationId!] = verb + " " + pathEntry.Key;
-                }
 
                 if (!byTag.TryGetValue(tag, out var operations))
                 {
@@ -77,6 +73,8 @@ internal sealed partial class SpecParser
                 }
                 var baseName = CSharpNames.Pascal(operationId!, "Operation");
                 var methodName = CSharpNames.Unique(baseName + "Async", methodNames[tag]);
+                if (firstUse is not null)
+                    Report(DiagnosticDescriptors.DuplicateOperationId, pointer + "/operationId", operationId!, firstUse + " and " + verb + " " + pathEntry.Key, methodName);
                 var isExtension = IsTrue(operation.Extensions, ExtensionMarker)
                     || (tagInfo.TryGetValue(tag, out var tagObject) && IsTrue(tagObject.Extensions, ExtensionMarker));
                 operations.Add(ParseOperation(pathEntry.Key, pathItem, verb, operation, operationId!, baseName, methodName, isExtension, pointer));
@@ -86,7 +84,7 @@ internal sealed partial class SpecParser
         if (tagOrder.Count == 0 && (selectedTags.Count > 0 || _document.Components?.Schemas is not { Count: > 0 }))
         {
             var why = selectedTags.Count > 0 ? " for the selected tags (" + string.Join(", ", Options.Tags) + ")" : "";
-            Report(DiagnosticDescriptors.NoOperations, _lines.Locate("#/paths"), _input.Path, why);
+            Report(DiagnosticDescriptors.NoOperations, "#/paths", _input.Path, why);
         }
 
         var interfaceNames = new HashSet<string>(StringComparer.Ordinal);
@@ -117,17 +115,19 @@ internal sealed partial class SpecParser
         var parameters = new List<ParameterSpec>();
         var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
 
-        var merged = new Dictionary<string, IOpenApiParameter>(StringComparer.Ordinal);
-        foreach (var parameter in (pathItem.Parameters ?? Array.Empty<IOpenApiParameter>()).Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
+        // Operation parameters override path-level ones of the same name and location.
+        var merged = new Dictionary<string, (IOpenApiParameter Parameter, string Pointer)>(StringComparer.Ordinal);
+        var pathPointer = pointer.Substring(0, pointer.LastIndexOf('/'));
+        AddParameters(merged, pathItem.Parameters, pathPointer + "/parameters/");
+        AddParameters(merged, operation.Parameters, pointer + "/parameters/");
+        var placeholders = PathPlaceholders(path);
+        foreach (var (parameter, parameterPointer) in merged.Values)
         {
-            if (parameter?.Name is null)
+            if (parameter.In == ParameterLocation.Path && !placeholders.Contains(parameter.Name!))
+            {
+                Report(DiagnosticDescriptors.PathParameterNotInTemplate, parameterPointer, parameter.Name!, path);
                 continue;
-            merged[parameter.In + ":" + parameter.Name] = parameter;
-        }
-        var index = 0;
-        foreach (var parameter in merged.Values)
-        {
-            var parameterPointer = pointer + "/parameters/" + index++;
+            }
             ParameterKind kind;
             switch (parameter.In)
             {
@@ -135,42 +135,50 @@ internal sealed partial class SpecParser
                 case ParameterLocation.Query: kind = ParameterKind.Query; break;
                 case ParameterLocation.Header: kind = ParameterKind.Header; break;
                 default:
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(parameterPointer), "A " + parameter.In + " parameter", parameterPointer, "skipped");
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, parameterPointer, "A " + parameter.In + " parameter", parameterPointer, "skipped");
                     continue;
             }
             var resolved = Resolve(parameter.Schema, baseName + CSharpNames.Pascal(parameter.Name!, "Parameter"), parameterPointer + "/schema");
             var required = parameter.Required || kind == ParameterKind.Path;
             var name = CSharpNames.Unique(CSharpNames.Camel(parameter.Name!, "parameter"), parameterNames);
-            parameters.Add(new ParameterSpec(name, parameter.Name!, kind, resolved.Type, required && !resolved.Nullable, parameter.Description));
+            parameters.Add(new ParameterSpec(name, parameter.Name!, kind, resolved.Type, kind == ParameterKind.Path || (required && !resolved.Nullable), parameter.Description));
+        }
+
+        foreach (var placeholder in placeholders.Where(p => !merged.ContainsKey(ParameterLocation.Path + ":" + p)))
+        {
+            Report(DiagnosticDescriptors.TemplateWithoutParameter, pathPointer, path, placeholder);
+            parameters.Add(new ParameterSpec(CSharpNames.Unique(CSharpNames.Camel(placeholder, "parameter"), parameterNames), placeholder,
+                ParameterKind.Path, new TypeRef("string", false), true, null));
         }
 
         var isMultipart = false;
-        if (operation.RequestBody?.Content is { Count: > 0 } content)
+        var requestBody = Linked(operation.RequestBody);
+        if (requestBody?.Content is { Count: > 0 } content)
         {
             var bodyPointer = pointer + "/requestBody/content";
             var json = content.FirstOrDefault(c => IsJson(c.Key));
             var multipart = content.FirstOrDefault(c => c.Key.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
             var form = content.FirstOrDefault(c => c.Key.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
-            var required = operation.RequestBody.Required;
+            var required = requestBody.Required;
             if (json.Key is not null)
             {
-                var resolved = Resolve(json.Value?.Schema, baseName + "Request", bodyPointer + "/" + Escape(json.Key) + "/schema");
-                parameters.Add(new ParameterSpec(CSharpNames.Unique("request", parameterNames), "body", ParameterKind.Body, resolved.Type, required && !resolved.Nullable, operation.RequestBody.Description));
+                var resolved = Resolve(json.Value?.Schema, baseName + "Request", bodyPointer + "/" + EscapePointer(json.Key) + "/schema");
+                parameters.Add(new ParameterSpec(CSharpNames.Unique("request", parameterNames), "body", ParameterKind.Body, resolved.Type, required && !resolved.Nullable, requestBody.Description));
             }
             else if (multipart.Key is not null)
             {
                 isMultipart = true;
-                AddMultipartParts(multipart.Value?.Schema, baseName, bodyPointer + "/" + Escape(multipart.Key) + "/schema", parameters, parameterNames);
+                AddMultipartParts(multipart.Value?.Schema, baseName, bodyPointer + "/" + EscapePointer(multipart.Key) + "/schema", parameters, parameterNames);
             }
             else if (form.Key is not null)
             {
-                var resolved = Resolve(form.Value?.Schema, baseName + "Form", bodyPointer + "/" + Escape(form.Key) + "/schema");
-                parameters.Add(new ParameterSpec(CSharpNames.Unique("form", parameterNames), "body", ParameterKind.FormBody, resolved.Type, required, operation.RequestBody.Description));
+                var resolved = Resolve(form.Value?.Schema, baseName + "Form", bodyPointer + "/" + EscapePointer(form.Key) + "/schema");
+                parameters.Add(new ParameterSpec(CSharpNames.Unique("form", parameterNames), "body", ParameterKind.FormBody, resolved.Type, required, requestBody.Description));
             }
             else
             {
                 // Any other body (octet-stream, text, images): sent as raw content.
-                parameters.Add(new ParameterSpec(CSharpNames.Unique("content", parameterNames), "body", ParameterKind.Body, new TypeRef("global::System.Net.Http.HttpContent", false), required, operation.RequestBody.Description));
+                parameters.Add(new ParameterSpec(CSharpNames.Unique("content", parameterNames), "body", ParameterKind.Body, new TypeRef("global::System.Net.Http.HttpContent", false), required, requestBody.Description));
             }
         }
 
@@ -179,6 +187,19 @@ internal sealed partial class SpecParser
         return new OperationSpec(methodName, operationId, verb, path, operation.Summary, operation.Description, operation.Deprecated,
             isExtension, isMultipart, ordered, responseKind, responseType);
     }
+
+    private void AddParameters(Dictionary<string, (IOpenApiParameter, string)> merged, IList<IOpenApiParameter>? parameters, string prefix)
+    {
+        for (var i = 0; i < (parameters?.Count ?? 0); i++)
+        {
+            var parameter = Linked(parameters![i]);
+            if (parameter?.Name is not null)
+                merged[parameter.In + ":" + parameter.Name] = (parameter, prefix + i);
+        }
+    }
+
+    private static List<string> PathPlaceholders(string path) =>
+        System.Text.RegularExpressions.Regex.Matches(path, @"\{([^{}]+)\}").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value).Distinct().ToList();
 
     private void AddMultipartParts(IOpenApiSchema? schema, string baseName, string pointer, List<ParameterSpec> parameters, HashSet<string> names)
     {
@@ -199,7 +220,7 @@ internal sealed partial class SpecParser
             else if (propertySchema?.Type is { } t && (t & JsonSchemaType.Array) != 0 && IsBinary(Target(propertySchema.Items)))
                 type = new TypeRef("global::System.Collections.Generic.IEnumerable<global::Refit.StreamPart>", false);
             else
-                type = Resolve(property.Value, baseName + CSharpNames.Pascal(property.Key, "Part"), pointer + "/properties/" + Escape(property.Key)).Type;
+                type = Resolve(property.Value, baseName + CSharpNames.Pascal(property.Key, "Part"), pointer + "/properties/" + EscapePointer(property.Key)).Type;
             parameters.Add(new ParameterSpec(CSharpNames.Unique(CSharpNames.Camel(property.Key, "part"), names), property.Key,
                 ParameterKind.MultipartPart, type, required, propertySchema?.Description));
         }
@@ -213,14 +234,14 @@ internal sealed partial class SpecParser
         var code = SuccessCodes.FirstOrDefault(responses.ContainsKey);
         if (code is null)
             return (ResponseKind.None, null);
-        var response = responses[code];
+        var response = Linked(responses[code]);
         if (response?.Content is not { Count: > 0 } content)
             return (ResponseKind.None, null);
         var responsePointer = pointer + "/responses/" + code + "/content/";
         var json = content.FirstOrDefault(c => IsJson(c.Key));
         if (json.Key is not null)
         {
-            var resolved = Resolve(json.Value?.Schema, baseName + "Response", responsePointer + Escape(json.Key) + "/schema");
+            var resolved = Resolve(json.Value?.Schema, baseName + "Response", responsePointer + EscapePointer(json.Key) + "/schema");
             return (ResponseKind.Json, resolved.Type);
         }
         if (content.Keys.All(k => k.StartsWith("text/", StringComparison.OrdinalIgnoreCase)))

@@ -35,7 +35,7 @@ internal sealed partial class SpecParser
         public NamedKind Kind { get; }
         public bool Built { get; set; }
         public ResolvedType? Alias { get; set; }
-        public string Pointer => "#/components/schemas/" + Escape(Id);
+        public string Pointer => "#/components/schemas/" + EscapePointer(Id);
     }
 
     private sealed record VariantOf(string UnionName, string Property, EquatableArray<string> Values);
@@ -76,14 +76,15 @@ internal sealed partial class SpecParser
             var cases = new List<(string, List<string>)>();
             foreach (var member in members)
             {
-                if (member is not OpenApiSchemaReference reference || reference.Reference?.Id is not { } id
-                    || !_components.TryGetValue(id, out var target) || target.Kind != NamedKind.Object)
+                if (member is not OpenApiSchemaReference reference || ComponentOf(reference) is not { Kind: NamedKind.Object } target)
                 {
                     cases = null;
                     break;
                 }
+                var id = target.Id;
                 var values = (schema.Discriminator!.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
-                    .Where(m => m.Value?.Reference?.Id == id).Select(m => m.Key).ToList();
+                    .Where(m => m.Value is not null && (ComponentOf(m.Value) ?? (_components.TryGetValue(m.Value.Reference?.Id ?? "", out var named) ? named : null)) == target)
+                    .Select(m => m.Key).ToList();
                 if (values.Count == 0)
                     values.Add(id);
                 cases.Add((id, values));
@@ -156,7 +157,13 @@ internal sealed partial class SpecParser
         && string.IsNullOrEmpty(schema.Format) && schema.Not is null
         && schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 } && schema.AllOf is not { Count: > 0 };
 
-    private static IOpenApiSchema? Target(IOpenApiSchema? schema) => schema is OpenApiSchemaReference reference ? reference.Target : schema;
+    /// <summary>The schema itself, or the one at the end of its chain of references; null for a dangling or cyclic chain.</summary>
+    private IOpenApiSchema? Target(IOpenApiSchema? schema)
+    {
+        for (var hops = 0; schema is OpenApiSchemaReference reference; hops++)
+            schema = hops < 32 ? TargetOf(reference)?.Schema : null;
+        return schema;
+    }
 
     private ResolvedType Resolve(IOpenApiSchema? schema, string hint, string pointer)
     {
@@ -164,17 +171,15 @@ internal sealed partial class SpecParser
             return AnyJson;
         if (schema is OpenApiSchemaReference reference)
         {
-            var id = reference.Reference?.Id;
-            if (id is null || reference.Target is null || !_components.TryGetValue(id, out var component))
-                return AnyJson; // reported by the reader as an unresolved reference
-            return ResolveComponent(component);
+            var target = TargetOf(reference);
+            return target is null ? AnyJson : ResolveTarget(target, hint); // no target: reported as SLYGEN003
         }
         return ResolveInline(schema, hint, pointer);
     }
 
     private ResolvedType ResolveComponent(ComponentEntry component)
     {
-        var nullable = IsNullable(component.Schema);
+        var nullable = Target(component.Schema) is { } schema && IsNullable(schema);
         switch (component.Kind)
         {
             case NamedKind.Object:
@@ -187,10 +192,7 @@ internal sealed partial class SpecParser
         if (component.Alias is not null)
             return component.Alias;
         if (!_resolvingAliases.Add(component.Id))
-        {
-            Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(component.Pointer), component.Pointer);
-            return AnyJson;
-        }
+            return AnyJson; // a $ref cycle, which the reader reports (SLYGEN010)
         var alias = component.Schema is OpenApiSchemaReference
             ? Resolve(component.Schema, CSharpNames.Pascal(component.Id, "Schema"), component.Pointer)
             : ResolveInline(component.Schema, CSharpNames.Pascal(component.Id, "Schema"), component.Pointer);
@@ -203,7 +205,7 @@ internal sealed partial class SpecParser
     {
         var nullable = IsNullable(schema);
         if (schema.Not is not null)
-            Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer + "/not"), "'not'", pointer, "ignored");
+            Report(DiagnosticDescriptors.UnsupportedConstruct, pointer + "/not", "'not'", pointer, "ignored");
 
         if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
             return ResolveUnion(schema, hint, pointer, nullable);
@@ -235,6 +237,8 @@ internal sealed partial class SpecParser
         }
 
         var type = schema.Type is { } t ? t & ~JsonSchemaType.Null : (JsonSchemaType)0;
+        if (type == 0 && IsStringConstant(schema.Const))
+            type = JsonSchemaType.String;
         if (type == 0 && schema.Items is not null)
             type = JsonSchemaType.Array;
         if (type == 0 && schema.AdditionalProperties is not null)
@@ -269,11 +273,19 @@ internal sealed partial class SpecParser
         }
     }
 
+    // Microsoft.OpenApi keeps const as text, so a number or boolean constant is told apart only by its spelling.
+    private static bool IsStringConstant(string? constant) =>
+        constant is not null && constant != "true" && constant != "false" && constant != "null"
+        && !double.TryParse(constant, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
     private static ResolvedType Primitive((string Name, string Label, bool IsValueType) type, bool nullable, JsonKind kind) =>
         new(new TypeRef(type.Name, type.IsValueType), nullable, kind, type.Label);
 
     private static (string, string, bool) StringType(IOpenApiSchema schema)
     {
+        // JSON Schema 2020-12 spells 3.0's format: byte as contentEncoding: base64.
+        if (schema is OpenApiSchema { ContentEncoding: { } encoding } && string.Equals(encoding, "base64", StringComparison.OrdinalIgnoreCase))
+            return ("byte[]", "Bytes", false);
         switch (schema.Format?.ToLowerInvariant())
         {
             case "date-time": return ("global::System.DateTimeOffset", "DateTimeOffset", true);
@@ -334,6 +346,7 @@ internal sealed partial class SpecParser
         if (resolved.Select(r => r.Type.Name).Distinct(StringComparer.Ordinal).Count() == 1)
             return resolved[0] with { Nullable = nullable || resolved.Any(r => r.Nullable) };
         var name = CSharpNames.Unique(CSharpNames.Pascal(hint, "Union"), _typeNames);
+        CheckDiscriminator(schema, pointer, members.Select(m => m.Schema), polymorphic: false);
         AddUnion(name, schema, pointer, resolved, polymorphic: false);
         return new ResolvedType(new TypeRef(Qualified(name), false), nullable, JsonKind.Any, name);
     }
@@ -343,6 +356,7 @@ internal sealed partial class SpecParser
         var nullable = false;
         var members = NonNullMembers(schema, pointer, ref nullable);
         var resolved = members.Select((m, i) => Resolve(m.Schema, name + "Variant" + (i + 1), m.Pointer)).ToList();
+        CheckDiscriminator(schema, pointer, members.Select(m => m.Schema), polymorphic);
         AddUnion(name, schema, pointer, resolved, polymorphic);
     }
 
@@ -350,7 +364,7 @@ internal sealed partial class SpecParser
     {
         var keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         if (schema.OneOf is { Count: > 0 } && schema.AnyOf is { Count: > 0 })
-            Report(DiagnosticDescriptors.UnsupportedConstruct, _lines.Locate(pointer + "/anyOf"), "'anyOf' beside 'oneOf'", pointer, "ignored");
+            Report(DiagnosticDescriptors.UnsupportedConstruct, pointer + "/anyOf", "'anyOf' beside 'oneOf'", pointer, "ignored");
         var all = (keyword == "oneOf" ? schema.OneOf : schema.AnyOf)!;
         var result = new List<(IOpenApiSchema, string)>();
         for (var i = 0; i < all.Count; i++)
@@ -428,8 +442,20 @@ internal sealed partial class SpecParser
                 resolved = resolved with { Nullable = false };
             }
             var target = Target(propertySchema);
+            if (fixedValue is null && target?.Const is { } constant && resolved.Type.Name == "string")
+            {
+                fixedValue = constant;
+                isRequired = false;
+                resolved = resolved with { Nullable = false };
+            }
             properties.Add(new PropertySpec(propertyName, jsonName, resolved.Type, isRequired, fixedValue is null && (!isRequired || resolved.Nullable),
                 Description(propertySchema), target?.Deprecated == true, fixedValue));
+        }
+        if (variant is { Values.Count: > 0 } && !collected.Any(c => c.JsonName == variant.Property))
+        {
+            // The case does not declare its discriminator (SLYGEN013): it still writes it, so the server can tell.
+            properties.Add(new PropertySpec(CSharpNames.Unique(CSharpNames.Pascal(variant.Property, "Kind"), taken), variant.Property,
+                new TypeRef("string", false), false, false, null, false, variant.Values[0]));
         }
         if (extensionData)
             properties.Add(new PropertySpec(CSharpNames.Unique("AdditionalProperties", taken), "",
@@ -443,15 +469,16 @@ internal sealed partial class SpecParser
     {
         if (schema is OpenApiSchemaReference reference)
         {
-            var id = reference.Reference?.Id;
-            if (id is null || reference.Target is null || !_collecting.Add(id))
+            var target = TargetOf(reference);
+            if (target is null)
+                return;
+            if (!_collecting.Add(target.Pointer))
             {
-                if (id is not null && reference.Target is not null)
-                    Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(pointer), pointer);
+                Report(DiagnosticDescriptors.CircularSchema, pointer, pointer, "the repeated allOf member is left out");
                 return;
             }
-            CollectProperties(reference.Target, "#/components/schemas/" + Escape(id), collected, required, ref extensionData);
-            _collecting.Remove(id);
+            CollectProperties(target.Schema, target.Pointer, collected, required, ref extensionData);
+            _collecting.Remove(target.Pointer);
             return;
         }
         if (schema.AllOf is { Count: > 0 })
@@ -464,7 +491,7 @@ internal sealed partial class SpecParser
             foreach (var property in schema.Properties)
             {
                 collected.RemoveAll(c => c.Item1 == property.Key);
-                collected.Add((property.Key, property.Value, pointer + "/properties/" + Escape(property.Key)));
+                collected.Add((property.Key, property.Value, pointer + "/properties/" + EscapePointer(property.Key)));
             }
         }
         if (schema.Required is not null)
@@ -477,9 +504,17 @@ internal sealed partial class SpecParser
     {
         if (schema is null)
             return null;
-        var text = schema.Description;
-        if (string.IsNullOrWhiteSpace(text))
-            text = schema.Title;
+        string? text;
+        try
+        {
+            text = schema.Description;
+            if (string.IsNullOrWhiteSpace(text))
+                text = schema.Title;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a reference into a $ref cycle, reported by the reader (SLYGEN010)
+        }
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.OpenApi.Reader;
 using Microsoft.OpenApi.YamlReader;
 using Sly.Generators.Diagnostics;
 using Sly.Generators.Model;
+using Sly.Generators.Parsing.Locating;
 
 namespace Sly.Generators.Parsing;
 
@@ -20,11 +21,10 @@ internal sealed partial class SpecParser
 {
     private static readonly Regex YamlErrorPosition = new(@"at line (\d+), column (\d+)", RegexOptions.CultureInvariant);
     private static readonly Regex JsonErrorPosition = new(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)", RegexOptions.CultureInvariant);
-    private static readonly Regex UnresolvedReferenceWarning = new(@"reference '([^']*)' does not point to an existing", RegexOptions.CultureInvariant);
 
     private readonly SpecInput _input;
     private readonly SpecLineMap _lines;
-    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly List<PendingDiagnostic> _diagnostics = new();
     private readonly CancellationToken _cancellationToken;
     private OpenApiDocument _document = null!;
 
@@ -57,23 +57,38 @@ internal sealed partial class SpecParser
         }
         if (parser._diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
             spec = null;
-        return new SpecResult(spec, parser._diagnostics.ToEquatableArray());
+        return new SpecResult(spec, parser.LocatedDiagnostics());
+    }
+
+    // Diagnostics carry JSON pointers while the document is walked; all of them are located in one pass at the end.
+    private EquatableArray<DiagnosticInfo> LocatedDiagnostics()
+    {
+        var places = _lines.LocateAll(_diagnostics.Where(d => d.Location is null).Select(d => d.Pointer ?? ""));
+        // Distinct: a path-level parameter is checked once per operation of its path, but said once.
+        return _diagnostics
+            .Distinct()
+            .Select(d => new DiagnosticInfo(d.Id, d.Arguments, d.Location ?? places[d.Pointer ?? ""]))
+            .ToEquatableArray();
     }
 
     private ApiSpec? ParseDocument()
     {
         if (_input.OptionsError is not null)
         {
-            _diagnostics.Add(_input.OptionsError);
+            _diagnostics.Add(new PendingDiagnostic(_input.OptionsError.Id, _input.OptionsError.Arguments, null, _input.OptionsError.Location));
             return null;
         }
         if (!ReadDocument())
             return null;
         _cancellationToken.ThrowIfCancellationRequested();
 
+        ResolveDanglingReferences();
+        ResolveOperationReferences();
         RegisterComponentTypes();
+        ReportWebhooks();
         var interfaces = ParseOperations();
         BuildComponentTypes();
+        ReportRemainingDiscriminatorFindings();
         _cancellationToken.ThrowIfCancellationRequested();
 
         var server = _document.Servers?.FirstOrDefault()?.Url;
@@ -100,7 +115,7 @@ internal sealed partial class SpecParser
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Report(DiagnosticDescriptors.UnreadableDocument, PositionIn(ex.Message), _input.Path, ex.Message);
+            ReportAt(DiagnosticDescriptors.UnreadableDocument, PositionIn(ex.Message), _input.Path, ex.Message);
             return false;
         }
 
@@ -108,7 +123,7 @@ internal sealed partial class SpecParser
         if (result.Document is null)
         {
             var message = diagnostic?.Errors.FirstOrDefault()?.Message ?? "no OpenAPI document found";
-            Report(DiagnosticDescriptors.UnreadableDocument, PositionIn(message), _input.Path, message);
+            ReportAt(DiagnosticDescriptors.UnreadableDocument, PositionIn(message), _input.Path, message);
             return false;
         }
         _document = result.Document;
@@ -117,27 +132,18 @@ internal sealed partial class SpecParser
         {
             if (diagnostic.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0)
             {
-                Report(DiagnosticDescriptors.UnsupportedVersion, _lines.Locate("#/swagger"), _input.Path, "2.0");
+                Report(DiagnosticDescriptors.UnsupportedVersion, "#/swagger", _input.Path, "2.0");
                 return false;
             }
             foreach (var error in diagnostic.Errors)
-                Report(DiagnosticDescriptors.InvalidDocument, _lines.Locate(error.Pointer), PointerText(error.Pointer), error.Message);
+                ClassifyError(error);
             foreach (var warning in diagnostic.Warnings)
-            {
-                var unresolved = UnresolvedReferenceWarning.Match(warning.Message);
-                if (warning.Message.IndexOf("Circular reference", StringComparison.OrdinalIgnoreCase) >= 0)
-                    Report(DiagnosticDescriptors.CircularSchema, _lines.Locate(warning.Pointer), PointerText(warning.Pointer));
-                else if (unresolved.Success)
-                    Report(DiagnosticDescriptors.UnresolvedReference, _lines.Locate(warning.Pointer), unresolved.Groups[1].Value, PointerText(warning.Pointer));
-                else
-                    Report(DiagnosticDescriptors.DocumentWarning, _lines.Locate(warning.Pointer), PointerText(warning.Pointer), warning.Message);
-            }
+                ClassifyWarning(warning);
         }
-        // Past these, walking the document would meet dangling or endless references.
-        return !_diagnostics.Any(d => d.Id is "SLYGEN001" or "SLYGEN002" or "SLYGEN010");
+        return true;
     }
 
-    private LocationInfo? PositionIn(string message)
+    private LocationInfo PositionIn(string message)
     {
         var yaml = YamlErrorPosition.Match(message);
         if (yaml.Success)
@@ -159,8 +165,14 @@ internal sealed partial class SpecParser
 
     private static string PointerText(string? pointer) => string.IsNullOrEmpty(pointer) ? "the document root" : pointer!;
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), location ?? _lines.At(0, 0)));
+    /// <summary>A diagnostic at a JSON pointer into the document (null: the document's start).</summary>
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments) =>
+        _diagnostics.Add(new PendingDiagnostic(descriptor.Id, arguments.ToEquatableArray(), pointer ?? "", null));
+
+    private void ReportAt(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
+        _diagnostics.Add(new PendingDiagnostic(descriptor.Id, arguments.ToEquatableArray(), null, location));
+
+    private sealed record PendingDiagnostic(string Id, EquatableArray<string> Arguments, string? Pointer, LocationInfo? Location);
 
     private static bool IsTrue(IDictionary<string, IOpenApiExtension>? extensions, string name) =>
         extensions is not null
@@ -170,5 +182,6 @@ internal sealed partial class SpecParser
         && value.TryGetValue<bool>(out var flag)
         && flag;
 
-    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+    /// <summary>A JSON pointer segment: '~' → '~0', '/' → '~1'.</summary>
+    internal static string EscapePointer(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 }
